@@ -1,0 +1,174 @@
+/**
+ * The backup command's words: reading its flags and writing its output. Pure.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { BackupOptions } from "./archive.ts";
+import type { BackupPlan, BackupReport } from "./plan.ts";
+import { formatTimestamp } from "./time.ts";
+import { parseSize } from "./settings.ts";
+
+/** The usage text printed by `--help`. */
+export const BACKUP_USAGE = `Usage: deno task backup [options]
+       deno run -R=DIR -W=DIR backup.ts --root DIR [options]
+
+Archives the log files when a backup is due (every 30 days by default).
+
+Options:
+  --root DIR            log root (default: logs)
+  --days N              days between backups (default: 30)
+  --force               back up now, due or not
+  --dry-run             print what would be done; change nothing
+  --json                print the report as JSON
+  --keep N              keep the newest N archives per category
+  --max-age-days N      delete archives older than N days
+  --compress            gzip archives (.txt.gz)
+  --max-bytes SIZE      also back up once a log file reaches SIZE (500KB, 10MB, 1GiB)
+  --categories LIST     comma-separated categories (default: console,login,server,users)
+  -h, --help            show this help
+
+Exit status: 0 done or not due, 1 file error, 2 bad usage.`;
+
+/** What the command line asks for. */
+export type BackupCommand =
+  | { kind: "help" }
+  | { kind: "error"; message: string }
+  | { kind: "run"; options: BackupOptions; dryRun: boolean; json: boolean };
+
+function number(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() !== "" && Number.isFinite(value) && value > 0) return value;
+  throw new RangeError(
+    `Invalid value for ${flag}: ${JSON.stringify(text)} is not a positive number`,
+  );
+}
+
+/**
+ * Reads the backup command's flags.
+ * @param args The arguments after the script name.
+ * @returns What to do: print help, report a usage error (exit 2), or run with these options.
+ * @example
+ * ```ts
+ * import { parseBackupArgs } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const command = parseBackupArgs(["--root", "/srv/logs", "--days", "7"]);
+ * assert.equal(command.kind === "run" && command.options.intervalDays, 7);
+ * assert.equal(parseBackupArgs(["--bogus"]).kind, "error");
+ * ```
+ */
+export function parseBackupArgs(args: readonly string[]): BackupCommand {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        root: { type: "string" },
+        days: { type: "string" },
+        force: { type: "boolean" },
+        "dry-run": { type: "boolean" },
+        json: { type: "boolean" },
+        keep: { type: "string" },
+        "max-age-days": { type: "string" },
+        compress: { type: "boolean" },
+        "max-bytes": { type: "string" },
+        categories: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) return { kind: "help" };
+    if (values.root === "") {
+      throw new RangeError("Invalid value for --root: give a folder path");
+    }
+    const keep = number("--keep", values.keep);
+    if (keep !== undefined && !Number.isInteger(keep)) {
+      throw new RangeError(
+        `Invalid value for --keep: ${keep} is not a whole number`,
+      );
+    }
+    const options: BackupOptions = {
+      root: values.root ?? "logs",
+      intervalDays: number("--days", values.days),
+      force: values.force ?? false,
+      keep,
+      maxAgeDays: number("--max-age-days", values["max-age-days"]),
+      compress: values.compress ?? false,
+      maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
+      categories: values.categories?.split(",").map((name) => name.trim()),
+    };
+    return {
+      kind: "run",
+      options,
+      dryRun: values["dry-run"] ?? false,
+      json: values.json ?? false,
+    };
+  } catch (error) {
+    return {
+      kind: "error",
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+const REASONS: Record<BackupReport["reason"], string> = {
+  "first-run": "First run: recorded the time, archived nothing",
+  "not-due": "Not due",
+  due: "Backed up: due",
+  forced: "Backed up: forced",
+  "state-unreadable": "Backed up: backup_date.txt was unreadable",
+  size: "Backed up: a log file reached --max-bytes",
+};
+
+/**
+ * Formats a report for people: a headline, then one line per archive created or deleted.
+ * @param report What `checkAndBackupLogs` returned.
+ * @returns The text, ending without a newline.
+ */
+export function formatReport(report: BackupReport): string {
+  const last = report.lastBackup ? formatTimestamp(report.lastBackup) : "none";
+  const lines = [
+    `${REASONS[report.reason]} (last backup ${last}, next due ${
+      formatTimestamp(report.nextBackup)
+    })`,
+    ...report.archived.map((path) => `archived ${path}`),
+    ...report.deleted.map((path) => `deleted ${path}`),
+  ];
+  return lines.join("\n");
+}
+
+/**
+ * Formats a report as JSON, dates as RFC 3339 local times.
+ * @param report What `checkAndBackupLogs` returned.
+ * @returns One JSON object.
+ */
+export function formatReportJson(report: BackupReport): string {
+  const date = (d: Date | null): string | null => d && formatTimestamp(d);
+  return JSON.stringify(
+    {
+      ...report,
+      lastBackup: date(report.lastBackup),
+      nextBackup: date(report.nextBackup),
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * Formats a plan for `--dry-run`: the report, then each step it would take.
+ * @param plan What `previewBackup` returned.
+ * @returns The text, ending without a newline.
+ */
+export function formatPlan(plan: BackupPlan): string {
+  return [
+    `Dry run, nothing changed. ${
+      formatReport(plan.report).replace(/^archived /gm, "would archive ")
+    }`,
+    ...plan.unlink.map((path) => `would finish moving ${path}`),
+    ...plan.moves.map(({ from, to }) => `would move ${from} -> ${to}`),
+    ...plan.compress.map(({ source, dest }) => `would compress ${source} -> ${dest}`),
+    ...(plan.state === null ? [] : [`would record ${plan.state.trim()}`]),
+    ...plan.remove.map((path) => `would delete ${path}`),
+  ].filter((line) => !line.startsWith("deleted ")).join("\n");
+}

@@ -1,0 +1,128 @@
+/**
+ * The write path. Lines for a file are queued; a flush at the end of the current microtask
+ * turn writes all of them with one synchronous append (at most 1 MiB a write) and then resolves
+ * their promise. A sequential caller pays one write per line, a burst one write per batch, and
+ * a promise resolves only once its line is in the operating system's hands.
+ *
+ * Open files are kept, at most {@linkcode MAX_OPEN_FILES} of them, each under a shared lock so
+ * that a backup can tell whether anyone may still write to a file it renamed. A kept file is
+ * checked against its path before a write when {@linkcode RECHECK_MS} have passed since the last
+ * check, so a rename by another process is noticed within that time; in this process a backup
+ * releases the files it renames at once ({@linkcode releaseFiles}).
+ * @module
+ */
+import {
+  type AppendHandle,
+  closeQuietly,
+  isCurrentSync,
+  openAppendSync,
+  writeAllSync,
+} from "./io.ts";
+import { fileError } from "./errors.ts";
+
+/** How many log files stay open at most; the longest-open is closed first. */
+export const MAX_OPEN_FILES = 32;
+/** How long a kept file is trusted before it is checked against its path again, in ms. */
+export const RECHECK_MS = 100;
+// 1 MiB of UTF-8 at most: a UTF-16 code unit never takes more than 3 bytes.
+const MAX_CHUNK_CHARS = Math.floor((1 << 20) / 3);
+
+interface Chunk {
+  text: string;
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface OpenFile {
+  handle: AppendHandle;
+  checkedAt: number;
+}
+
+const encoder = new TextEncoder();
+let pending = new Map<string, Chunk[]>();
+let flushScheduled = false;
+const openFiles = new Map<string, OpenFile>();
+
+function newChunk(): Chunk {
+  const { promise, resolve, reject } = Promise.withResolvers<void>();
+  return { text: "", promise, resolve, reject };
+}
+
+/**
+ * Queues `text` (whole lines) for `path` and returns a promise that resolves once it has been
+ * written, in call order with the other texts queued for the same path.
+ */
+export function enqueueWrite(path: string, text: string): Promise<void> {
+  let chunks = pending.get(path);
+  if (chunks === undefined) pending.set(path, chunks = []);
+  let chunk = chunks[chunks.length - 1];
+  if (
+    chunk === undefined ||
+    (chunk.text.length > 0 && chunk.text.length + text.length > MAX_CHUNK_CHARS)
+  ) {
+    chunks.push(chunk = newChunk());
+  }
+  chunk.text += text;
+  if (!flushScheduled) {
+    flushScheduled = true;
+    queueMicrotask(flushPending);
+  }
+  return chunk.promise;
+}
+
+function flushPending(): void {
+  const work = pending;
+  pending = new Map();
+  flushScheduled = false;
+  for (const [path, chunks] of work) {
+    for (const chunk of chunks) {
+      try {
+        writeToFile(path, encoder.encode(chunk.text));
+        chunk.resolve();
+      } catch (error) {
+        release(path);
+        chunk.reject(fileError("Cannot append to log file", path, error));
+      }
+    }
+  }
+}
+
+function writeToFile(path: string, bytes: Uint8Array): void {
+  const now = performance.now();
+  let open = openFiles.get(path);
+  if (open !== undefined && now - open.checkedAt > RECHECK_MS) {
+    if (isCurrentSync(open.handle, path)) open.checkedAt = now;
+    else open = release(path);
+  }
+  if (open === undefined) {
+    if (openFiles.size >= MAX_OPEN_FILES) {
+      release(openFiles.keys().next().value!);
+    }
+    openFiles.set(
+      path,
+      open = { handle: openAppendSync(path), checkedAt: now },
+    );
+  }
+  writeAllSync(open.handle.file, bytes);
+}
+
+function release(path: string): undefined {
+  const open = openFiles.get(path);
+  if (open !== undefined) closeQuietly(open.handle.file);
+  openFiles.delete(path);
+}
+
+/**
+ * Closes the kept files for these paths, so that the next line reopens the path; a backup calls
+ * this after renaming them. Lines still queued are unaffected.
+ * @param paths The log files, spelled as the writers spell them.
+ */
+export function releaseFiles(paths: Iterable<string>): void {
+  for (const path of paths) release(path);
+}
+
+/** How many log files this process keeps open right now. */
+export function openFileCount(): number {
+  return openFiles.size;
+}

@@ -1,0 +1,58 @@
+/**
+ * Event logs by category in plain files, archived every 30 days.
+ *
+ * One file per category under a log root (`logs` by default): `console_logs.txt`,
+ * `login_logs.txt`, `server_logs.txt`, `users_logs.txt`. Each event is one line
+ * `<RFC 3339 local time> - <escaped entry>`. `checkAndBackupLogs` (or `deno task backup` from
+ * cron) moves the files into `backup_logs/` when a backup is due.
+ *
+ * @example Quick start
+ * ```ts
+ * import { checkAndBackupLogs, logToLogin, logToWork } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir(); // your app would use the default, "logs"
+ * await logToLogin("alice logged in", { root });
+ * await logToWork("worker 3 restarted", { root });
+ * const report = await checkAndBackupLogs({ root });
+ * assert.equal(report.reason, "first-run");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ * @module
+ */
+export {
+  CATEGORY_PATTERN,
+  categoryFile,
+  LOG_CATEGORIES,
+  LOG_FILES,
+  logPaths,
+} from "./lib/paths.ts";
+export type { LogCategory, LogPaths, LogPathsOptions } from "./lib/paths.ts";
+export { escapeEntry, unescapeEntry } from "./lib/escape.ts";
+export { formatArchiveStamp, formatTimestamp, parseBackupDate } from "./lib/time.ts";
+export {
+  formatLine,
+  logEvent,
+  logTo,
+  logToConsole,
+  logToLogin,
+  logToUsers,
+  logToWork,
+} from "./lib/log.ts";
+export type { CategoryLogOptions, LogEventOptions } from "./lib/log.ts";
+export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/archive.ts";
+export type { BackupOptions } from "./lib/archive.ts";
+export { isBackupDue, planBackup } from "./lib/plan.ts";
+export type {
+  BackupPlan,
+  BackupReason,
+  BackupReport,
+  BackupSettings,
+  PlanInput,
+} from "./lib/plan.ts";
+export { archiveName } from "./lib/retention.ts";
+export { parseSize } from "./lib/settings.ts";
+export type { BackupSettingsInput } from "./lib/settings.ts";
+export { BACKUP_USAGE, parseBackupArgs } from "./lib/cli.ts";
+export type { BackupCommand } from "./lib/cli.ts";
+export { LogFileError } from "./lib/errors.ts";
+export type { BackupState, FileInfo } from "./lib/io.ts";
