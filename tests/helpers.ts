@@ -1,0 +1,48 @@
+/** Shared test helpers: a temporary log root and a fixed clock, injected per call. */
+import { fromFileUrl } from "node:url";
+
+/** A temporary folder removed when disposed: `await using tmp = await tempRoot();`. */
+export async function tempRoot(): Promise<{ root: string } & AsyncDisposable> {
+  const root = await Deno.makeTempDir({ prefix: "panel_logging_" });
+  return {
+    root,
+    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }),
+  };
+}
+
+/** A clock that always returns the same instant. */
+export function fixedClock(iso: string): () => Date {
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`fixedClock: invalid date ${iso}`);
+  return () => new Date(ms);
+}
+
+/** The absolute path of a file in this repository, e.g. `repoPath("backup.ts")`. */
+export function repoPath(relative: string): string {
+  return fromFileUrl(new URL(`../${relative}`, import.meta.url));
+}
+
+/** Runs a Deno subcommand in a subprocess; returns exit code, stdout and stderr as text. */
+export async function runDeno(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    env: { NO_COLOR: "1", ...options.env },
+    cwd: options.cwd,
+    stdin: "null",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/** Reads a file's lines (without the final empty one after the last `\n`). */
+export async function readLines(path: string): Promise<string[]> {
+  const text = await Deno.readTextFile(path);
+  return text === "" ? [] : text.replace(/\n$/, "").split("\n");
+}
