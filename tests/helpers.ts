@@ -1,5 +1,5 @@
 /** Shared test helpers: a temporary log root and a fixed clock, injected per call. */
-import { fromFileUrl } from "node:url";
+import { fileURLToPath } from "node:url";
 
 /** A temporary folder removed when disposed: `await using tmp = await tempRoot();`. */
 export async function tempRoot(): Promise<{ root: string } & AsyncDisposable> {
@@ -19,7 +19,7 @@ export function fixedClock(iso: string): () => Date {
 
 /** The absolute path of a file in this repository, e.g. `repoPath("backup.ts")`. */
 export function repoPath(relative: string): string {
-  return fromFileUrl(new URL(`../${relative}`, import.meta.url));
+  return fileURLToPath(new URL(`../${relative}`, import.meta.url));
 }
 
 /** Runs a Deno subcommand in a subprocess; returns exit code, stdout and stderr as text. */
