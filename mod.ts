@@ -56,3 +56,7 @@ export { BACKUP_USAGE, parseBackupArgs } from "./lib/cli.ts";
 export type { BackupCommand } from "./lib/cli.ts";
 export { LogFileError } from "./lib/errors.ts";
 export type { BackupState, FileInfo } from "./lib/io.ts";
+export { scheduleBackups } from "./lib/schedule.ts";
+export type { BackupSchedule, ScheduleOptions } from "./lib/schedule.ts";
+export { createLogs } from "./lib/create.ts";
+export type { Logs } from "./lib/create.ts";
