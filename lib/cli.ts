@@ -44,6 +44,28 @@ function number(flag: string, text: string | undefined): number | undefined {
   );
 }
 
+const VALUE_FLAGS = new Set([
+  "--root",
+  "--days",
+  "--keep",
+  "--max-age-days",
+  "--max-bytes",
+  "--categories",
+]);
+
+// `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
+// instead of node:util's three-line ambiguity message.
+function joinValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = args[i + 1];
+    if (VALUE_FLAGS.has(arg) && value !== undefined) joined.push(`${arg}=${value}`), i++;
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 /**
  * Reads the backup command's flags.
  * @param args The arguments after the script name.
@@ -60,7 +82,7 @@ function number(flag: string, text: string | undefined): number | undefined {
 export function parseBackupArgs(args: readonly string[]): BackupCommand {
   try {
     const { values } = parseArgs({
-      args: [...args],
+      args: joinValues(args),
       strict: true,
       allowPositionals: false,
       options: {

@@ -53,6 +53,9 @@ export function describeCause(
   if (cause instanceof Deno.errors.NotADirectory) {
     return "a file stands where a folder is expected on its path; move that file away";
   }
+  if (cause instanceof Deno.errors.AlreadyExists) {
+    return "a file of that name is in the way; move that file away";
+  }
   if (cause instanceof Deno.errors.NotFound) {
     return "a folder on its path does not exist; create it first";
   }

@@ -147,12 +147,12 @@ export function planBackup(input: PlanInput): BackupPlan {
     compress: [],
     remove: [],
   };
-  const fresh = new Set<string>();
+  const fresh = new Set<string>(); // archives this run completes: reported, never deleted
   for (const [category, path] of Object.entries(paths.files)) {
     const linked = state.linked[category];
     if (linked !== undefined) {
       plan.unlink.push(path);
-      plan.report.archived.push(join(paths.backupDir, linked));
+      fresh.add(linked);
     }
     const size = state.files[category]?.size ?? 0;
     if (!performed || linked !== undefined || size === 0) continue;
