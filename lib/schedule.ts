@@ -4,6 +4,8 @@
  */
 import { type BackupOptions, checkAndBackupLogs } from "./archive.ts";
 import type { BackupReport } from "./plan.ts";
+import { checkRoot } from "./log.ts";
+import { resolveBackupSettings } from "./settings.ts";
 
 /** The longest delay `setTimeout` takes before it overflows and fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -49,6 +51,8 @@ export function scheduleBackups(options: ScheduleOptions = {}): BackupSchedule {
       `Invalid everyMs ${everyMs}: everyMs must be a whole number from 1 to ${MAX_TIMER_MS}`,
     );
   }
+  checkRoot(backup.root ?? "logs");
+  resolveBackupSettings(backup); // bad options throw now, not at every tick
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
