@@ -46,3 +46,21 @@ export async function readLines(path: string): Promise<string[]> {
   const text = await Deno.readTextFile(path);
   return text === "" ? [] : text.replace(/\n$/, "").split("\n");
 }
+
+/**
+ * Runs TypeScript `code` as a script in a subprocess with read and write access to `dir` only
+ * (never all permissions, as `deno eval` would have).
+ */
+export async function runScript(
+  code: string,
+  dir: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const script = await Deno.makeTempFile({ dir, suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(script, code);
+    return await runDeno(["run", `-R=${dir}`, `-W=${dir}`, script], options);
+  } finally {
+    await Deno.remove(script);
+  }
+}

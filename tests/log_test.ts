@@ -13,7 +13,7 @@ import {
   unescapeEntry,
 } from "../mod.ts";
 import { releaseFiles } from "../lib/writer.ts";
-import { fixedClock, readLines, repoPath, runDeno, tempRoot } from "./helpers.ts";
+import { fixedClock, readLines, repoPath, runScript, tempRoot } from "./helpers.ts";
 
 const now = fixedClock("2026-11-24T14:05:09.042+01:00");
 const TS = formatTimestamp(now());
@@ -45,7 +45,7 @@ Deno.test("logEvent() writes `<local RFC 3339> - <entry>\\n` in the process time
     const at = "new Date(Date.UTC(2026, 10, 24, 13, 5, 9, 42))";
     const code = `import { logEvent } from ${mod};
 await logEvent(${JSON.stringify(path)}, "boot\\nnext", { now: () => ${at} });`;
-    const result = await runDeno(["eval", code], { env: { TZ: tz } });
+    const result = await runScript(code, tmp.root, { env: { TZ: tz } });
     assert.equal(result.stderr, "");
     assert.equal(result.code, 0);
     assert.equal(await Deno.readTextFile(path), `${stamp} - boot\\nnext\n`);
