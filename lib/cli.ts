@@ -59,9 +59,15 @@ function joinValues(args: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const value = args[i + 1];
-    if (VALUE_FLAGS.has(arg) && value !== undefined) joined.push(`${arg}=${value}`), i++;
-    else joined.push(arg);
+    if (!VALUE_FLAGS.has(arg)) {
+      joined.push(arg);
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value.startsWith("--")) {
+      throw new RangeError(`Missing value for ${arg}: write ${arg} followed by its value`);
+    }
+    joined.push(`${arg}=${value}`);
   }
   return joined;
 }
