@@ -239,9 +239,8 @@ export function isCurrentSync(handle: AppendHandle, path: string): boolean {
 
 /** Writes all of `bytes` with synchronous writes (one, unless the OS takes less). */
 export function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length;) {
-    done += file.writeSync(bytes.subarray(done));
-  }
+  let done = file.writeSync(bytes);
+  while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
 }
 
 /** Closes a file, ignoring one already closed. */

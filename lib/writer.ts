@@ -1,8 +1,9 @@
 /**
- * The write path. Lines for a file are queued; a flush at the end of the current microtask
- * turn writes all of them with one synchronous append (at most 1 MiB a write) and then resolves
- * their promise. A sequential caller pays one write per line, a burst one write per batch, and
- * a promise resolves only once its line is in the operating system's hands.
+ * The write path. The first line of a turn is written at once, with one synchronous append;
+ * the lines that follow it in the same turn are queued, and a flush at the end of the microtask
+ * turn writes them with one synchronous append per file (at most 1 MiB a write) and then
+ * resolves their promise. A sequential caller pays one write per line, a burst two writes per
+ * batch, and a promise resolves only once its line is in the operating system's hands.
  *
  * Open files are kept, at most {@linkcode MAX_OPEN_FILES} of them, each under a shared lock so
  * that a backup can tell whether anyone may still write to a file it renamed. A kept file is
@@ -40,6 +41,9 @@ interface OpenFile {
 }
 
 const encoder = new TextEncoder();
+const RESOLVED = Promise.resolve();
+// Reused for every chunk that fits: a flush is synchronous, so no write still needs it after.
+const scratch = new Uint8Array(1 << 17);
 let pending = new Map<string, Chunk[]>();
 let flushScheduled = false;
 const openFiles = new Map<string, OpenFile>();
@@ -54,6 +58,19 @@ function newChunk(): Chunk {
  * written, in call order with the other texts queued for the same path.
  */
 export function enqueueWrite(path: string, text: string): Promise<void> {
+  if (!flushScheduled) {
+    // Nothing is queued in this turn: write this line now, and queue the lines that follow it
+    // in the same turn, to be flushed at the end of the turn.
+    flushScheduled = true;
+    queueMicrotask(flushPending);
+    try {
+      writeToFile(path, encodeChunk(text));
+      return RESOLVED;
+    } catch (error) {
+      release(path);
+      return Promise.reject(fileError("Cannot append to log file", path, error));
+    }
+  }
   let chunks = pending.get(path);
   if (chunks === undefined) pending.set(path, chunks = []);
   let chunk = chunks[chunks.length - 1];
@@ -64,21 +81,18 @@ export function enqueueWrite(path: string, text: string): Promise<void> {
     chunks.push(chunk = newChunk());
   }
   chunk.text += text;
-  if (!flushScheduled) {
-    flushScheduled = true;
-    queueMicrotask(flushPending);
-  }
   return chunk.promise;
 }
 
 function flushPending(): void {
+  flushScheduled = false;
+  if (pending.size === 0) return;
   const work = pending;
   pending = new Map();
-  flushScheduled = false;
   for (const [path, chunks] of work) {
     for (const chunk of chunks) {
       try {
-        writeToFile(path, encoder.encode(chunk.text));
+        writeToFile(path, encodeChunk(chunk.text));
         chunk.resolve();
       } catch (error) {
         release(path);
@@ -88,10 +102,18 @@ function flushPending(): void {
   }
 }
 
+function encodeChunk(text: string): Uint8Array {
+  if (text.length <= scratch.length) {
+    const { read, written } = encoder.encodeInto(text, scratch);
+    if (read === text.length) return scratch.subarray(0, written);
+  }
+  return encoder.encode(text);
+}
+
 function writeToFile(path: string, bytes: Uint8Array): void {
-  const now = performance.now();
+  const now = Date.now();
   let open = openFiles.get(path);
-  if (open !== undefined && now - open.checkedAt > RECHECK_MS) {
+  if (open !== undefined && (now - open.checkedAt > RECHECK_MS || now < open.checkedAt)) {
     if (isCurrentSync(open.handle, path)) open.checkedAt = now;
     else open = release(path);
   }
