@@ -3,7 +3,9 @@
  * disk access in `io.ts`.
  * @module
  */
-import { fileError } from "./errors.ts";
+import { describeCause, fileError, LogFileError } from "./errors.ts";
+
+const q = JSON.stringify;
 import {
   gzipFile,
   isUnused,
@@ -19,7 +21,7 @@ import { type LogPaths, logPaths } from "./paths.ts";
 import { type BackupPlan, type BackupReport, planBackup } from "./plan.ts";
 import { type BackupSettingsInput, resolveBackupSettings } from "./settings.ts";
 import { checkRoot } from "./log.ts";
-import { RECHECK_MS, releaseFiles } from "./writer.ts";
+import { releaseRenamedFiles } from "./writer.ts";
 
 /** Options of {@linkcode checkAndBackupLogs}. */
 export interface BackupOptions extends BackupSettingsInput {
@@ -92,6 +94,17 @@ function prepare(
  * Plans a backup without changing anything: what `checkAndBackupLogs` would do now.
  * @param options The same options as {@linkcode checkAndBackupLogs}.
  * @returns The plan, with its report.
+ * @example What a forced backup would move
+ * ```ts
+ * import { logToLogin, previewBackup } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * await logToLogin("alice logged in", { root });
+ * const plan = await previewBackup({ root, force: true });
+ * assert.equal(plan.moves.length, 1);
+ * assert.equal(await Deno.readTextFile(`${root}/login_logs.txt`) !== "", true); // untouched
+ * await Deno.remove(root, { recursive: true });
+ * ```
  */
 export async function previewBackup(
   options: BackupOptions = {},
@@ -142,73 +155,85 @@ export async function checkAndBackupLogs(
   const at = (options.now ?? (() => new Date()))();
   const state = await readBackupState(paths);
   const plan = planBackup({ paths, state, at, ...settings });
-  await applyBackupPlan(plan, paths);
-  return plan.report;
+  return await applyBackupPlan(plan, paths);
 }
 
-// Waits a little for writers in other processes to notice a rename and let go of the file.
-async function waitUnused(path: string): Promise<boolean> {
+type Step = (action: string, path: string, effect: () => Promise<void>) => Promise<void>;
+
+// Whether a writer in another process still holds `path` open after a short wait for it to
+// notice the rename; such an archive is left for the next run.
+async function isHeld(path: string, step: Step): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await isUnused(path)) return true;
-    await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
+    let free = false;
+    await step("Cannot check archive", path, async () => void (free = await isUnused(path)));
+    if (free) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return false;
+  return true;
+}
+
+async function archiveFiles(plan: BackupPlan, step: Step, root: string): Promise<void> {
+  for (const path of plan.unlink) {
+    await step("Cannot finish archiving log file", path, () => removeFile(path));
+  }
+  for (const { from, to } of plan.moves) {
+    await renameNoClobber(from, to).catch((error) => {
+      const why = describeCause(to, error, root);
+      throw new LogFileError(`Cannot archive log file ${q(from)} as ${q(to)}: ${why}`, from, {
+        cause: error,
+      });
+    });
+  }
+  releaseRenamedFiles();
+  for (const path of plan.touch) await step("Cannot create log file", path, () => touchFile(path));
+}
+
+async function compress(source: string, dest: string): Promise<void> {
+  try {
+    await gzipFile(source, dest);
+  } catch (error) {
+    await removeFile(`${dest}.tmp`).catch(() => {});
+    throw error;
+  }
+  await removeFile(source);
 }
 
 /**
  * Carries out a plan in crash-safe order: finish cut-short moves, move, recreate, compress, record
  * the time, delete. A crash between any two steps loses nothing; the next run finishes the job.
- * Archives that a writer still holds open are left plain, for the next run.
+ * Archives that a writer in another process still holds open are left plain and kept, for the
+ * next run.
  * @param plan The plan from `planBackup`.
  * @param paths The paths the plan was made for.
+ * @returns The plan's report, less what was left for the next run.
  */
 export async function applyBackupPlan(
   plan: BackupPlan,
   paths: LogPaths<string>,
-): Promise<void> {
-  const step = (action: string, path: string, effect: () => Promise<void>) =>
-    stepIn(action, path, effect, paths.root);
-  for (const path of plan.unlink) {
-    await step(
-      "Cannot finish archiving log file",
-      path,
-      () => removeFile(path),
-    );
-  }
-  for (const { from, to } of plan.moves) {
-    await step(
-      "Cannot archive log file",
-      from,
-      () => renameNoClobber(from, to),
-    );
-  }
-  releaseFiles([...plan.unlink, ...plan.moves.map((move) => move.from)]);
-  for (const path of plan.touch) {
-    await step("Cannot create log file", path, () => touchFile(path));
-  }
+): Promise<BackupReport> {
+  const step: Step = (action, path, effect) => stepIn(action, path, effect, paths.root);
+  await archiveFiles(plan, step, paths.root);
+  const held = new Set<string>();
   for (const { source, dest } of plan.compress) {
-    if (!(await waitUnused(source))) continue;
-    await step("Cannot compress archive", source, async () => {
-      try {
-        await gzipFile(source, dest);
-      } catch (error) {
-        await removeFile(`${dest}.tmp`).catch(() => {});
-        throw error;
-      }
-      await removeFile(source);
-    });
+    if (await isHeld(source, step)) held.add(source);
+    else await step("Cannot compress archive", source, () => compress(source, dest));
   }
-  if (plan.state !== null) {
-    const text = plan.state;
-    await step(
-      "Cannot record the backup time in",
-      paths.backupDateFile,
-      () => writeFileAtomic(paths.backupDateFile, text),
-    );
+  const state = plan.state;
+  if (state !== null) {
+    const file = paths.backupDateFile;
+    await step("Cannot record the backup time in", file, () => writeFileAtomic(file, state));
   }
   for (const path of plan.remove) {
-    if (await waitUnused(path)) {
-      await step("Cannot delete archive", path, () => removeFile(path));
-    }
+    if (await isHeld(path, step)) held.add(path);
+    else await step("Cannot delete archive", path, () => removeFile(path));
   }
+  const plain = new Map(plan.compress.map(({ source, dest }) => [dest, source]));
+  return {
+    ...plan.report,
+    archived: plan.report.archived.map((path) => {
+      const source = plain.get(path);
+      return source !== undefined && held.has(source) ? source : path;
+    }),
+    deleted: plan.report.deleted.filter((path) => !held.has(path)),
+  };
 }

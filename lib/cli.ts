@@ -8,7 +8,15 @@ import type { BackupPlan, BackupReport } from "./plan.ts";
 import { formatTimestamp } from "./time.ts";
 import { parseSize } from "./settings.ts";
 
-/** The usage text printed by `--help`. */
+/**
+ * The usage text printed by `--help`.
+ * @example
+ * ```ts
+ * import { BACKUP_USAGE } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.match(BACKUP_USAGE, /--keep N/);
+ * ```
+ */
 export const BACKUP_USAGE = `Usage: deno task backup [options]
        deno run -R=DIR -W=DIR backup.ts --root DIR [options]
 
@@ -37,11 +45,25 @@ export type BackupCommand =
 
 function number(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() !== "" && Number.isFinite(value) && value > 0) return value;
+  if (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0) return Number(text);
   throw new RangeError(
     `Invalid value for ${flag}: ${JSON.stringify(text)} is not a positive number`,
   );
+}
+
+// node:util's own wording, for the two mistakes people make, in ours.
+function usageError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `Unexpected argument ${
+      JSON.stringify(quoted)
+    }: the backup takes options only; give the root as --root DIR`;
+  }
+  return (message ?? String(error)).split("\n")[0]!;
 }
 
 const VALUE_FLAGS = new Set([
@@ -134,7 +156,7 @@ export function parseBackupArgs(args: readonly string[]): BackupCommand {
   } catch (error) {
     return {
       kind: "error",
-      message: error instanceof Error ? error.message : String(error),
+      message: usageError(error),
     };
   }
 }
@@ -148,21 +170,31 @@ const REASONS: Record<BackupReport["reason"], string> = {
   size: "Backed up: a log file reached --max-bytes",
 };
 
+const DRY_REASONS: Record<BackupReport["reason"], string> = {
+  "first-run": "first run, would record the time and archive nothing",
+  "not-due": "not due",
+  due: "due, would back up",
+  forced: "forced, would back up",
+  "state-unreadable": "backup_date.txt is unreadable, would back up",
+  size: "a log file reached --max-bytes, would back up",
+};
+
+function formatTimes(report: BackupReport): string {
+  const last = report.lastBackup ? formatTimestamp(report.lastBackup) : "none";
+  return `(last backup ${last}, next due ${formatTimestamp(report.nextBackup)})`;
+}
+
 /**
  * Formats a report for people: a headline, then one line per archive created or deleted.
  * @param report What `checkAndBackupLogs` returned.
  * @returns The text, ending without a newline.
  */
 export function formatReport(report: BackupReport): string {
-  const last = report.lastBackup ? formatTimestamp(report.lastBackup) : "none";
-  const lines = [
-    `${REASONS[report.reason]} (last backup ${last}, next due ${
-      formatTimestamp(report.nextBackup)
-    })`,
+  return [
+    `${REASONS[report.reason]} ${formatTimes(report)}`,
     ...report.archived.map((path) => `archived ${path}`),
     ...report.deleted.map((path) => `deleted ${path}`),
-  ];
-  return lines.join("\n");
+  ].join("\n");
 }
 
 /**
@@ -184,19 +216,17 @@ export function formatReportJson(report: BackupReport): string {
 }
 
 /**
- * Formats a plan for `--dry-run`: the report, then each step it would take.
+ * Formats a plan for `--dry-run`: a headline, then each step the backup would take.
  * @param plan What `previewBackup` returned.
  * @returns The text, ending without a newline.
  */
 export function formatPlan(plan: BackupPlan): string {
   return [
-    `Dry run, nothing changed. ${
-      formatReport(plan.report).replace(/^archived /gm, "would archive ")
-    }`,
+    `Dry run, nothing changed: ${DRY_REASONS[plan.report.reason]} ${formatTimes(plan.report)}`,
     ...plan.unlink.map((path) => `would finish moving ${path}`),
     ...plan.moves.map(({ from, to }) => `would move ${from} -> ${to}`),
     ...plan.compress.map(({ source, dest }) => `would compress ${source} -> ${dest}`),
     ...(plan.state === null ? [] : [`would record ${plan.state.trim()}`]),
     ...plan.remove.map((path) => `would delete ${path}`),
-  ].filter((line) => !line.startsWith("deleted ")).join("\n");
+  ].join("\n");
 }

@@ -4,7 +4,19 @@
  */
 import { dirname } from "node:path";
 
-/** A log file, archive or state file could not be read or written. */
+/**
+ * A log file, archive or state file could not be read or written.
+ * @example Tell a disk failure from bad input
+ * ```ts
+ * import { logEvent, LogFileError } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * const error = await logEvent(root, "x").catch((e) => e); // a folder, not a file
+ * assert.ok(error instanceof LogFileError);
+ * assert.equal(error.path, root);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
 export class LogFileError extends Error {
   /** Always `"LogFileError"`. */
   override name = "LogFileError";
@@ -69,7 +81,10 @@ export function describeCause(
   if (cause instanceof Deno.errors.PermissionDenied) {
     return `the operating system denied access; give this user write access to ${folder}`;
   }
-  return cause instanceof Error ? cause.message : String(cause);
+  // The runtime's own words, without the error number and the path it repeats.
+  const words = (cause instanceof Error ? cause.message : String(cause))
+    .replace(/ \(os error \d+\)/, "").replace(/: \w+ '.*'$/s, "");
+  return words.charAt(0).toLowerCase() + words.slice(1);
 }
 
 /**

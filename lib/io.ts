@@ -57,7 +57,7 @@ async function listNames(dir: string): Promise<string[]> {
   const names: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile) names.push(entry.name);
+      names.push(entry.name); // folders too: an archive name must not collide with anything
     }
   } catch (error) {
     if (!isNotFound(error)) throw error;
@@ -112,8 +112,30 @@ export async function makeDir(path: string): Promise<void> {
 
 /** Moves `from` to `to`, failing with `AlreadyExists` rather than replacing `to`. */
 export async function renameNoClobber(from: string, to: string): Promise<void> {
-  await Deno.link(from, to);
+  try {
+    await Deno.link(from, to);
+  } catch (error) {
+    // Where hard links are refused (protected_hardlinks and a file owned by another user, or a
+    // file system without them), rename. Callers hold the backup lock, so nothing else creates
+    // `to` between the check and the rename.
+    if (!(error instanceof Deno.errors.PermissionDenied) && !/not supported/i.test(String(error))) {
+      throw error;
+    }
+    if (await exists(to)) throw new Deno.errors.AlreadyExists(`File exists: ${to}`);
+    await Deno.rename(from, to);
+    return;
+  }
   await Deno.remove(from);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }
 
 /** Creates an empty file where none is; an existing file is left as it is. */
@@ -220,9 +242,14 @@ export function openAppendSync(path: string): AppendHandle {
       Deno.mkdirSync(dirname(path), { recursive: true });
       file = Deno.openSync(path, { append: true, create: true });
     }
-    file.lockSync(false);
-    const ino = file.statSync().ino;
-    if (isCurrentSync({ file, ino }, path)) return { file, ino };
+    try {
+      file.lockSync(false);
+      const ino = file.statSync().ino;
+      if (isCurrentSync({ file, ino }, path)) return { file, ino };
+    } catch (error) {
+      file.close();
+      throw error;
+    }
     file.close();
   }
 }
@@ -237,10 +264,32 @@ export function isCurrentSync(handle: AppendHandle, path: string): boolean {
   }
 }
 
-/** Writes all of `bytes` with synchronous writes (one, unless the OS takes less). */
+/** A write that failed after part of its bytes had been written. */
+export class PartialWriteError extends Error {
+  /** How many bytes were written before the failure. */
+  readonly written: number;
+
+  /**
+   * @param written How many bytes were written.
+   * @param cause The error of the write that failed.
+   */
+  constructor(written: number, cause: unknown) {
+    super(`Wrote ${written} bytes, then failed: ${cause}`, { cause });
+    this.written = written;
+  }
+}
+
+/**
+ * Writes all of `bytes` with synchronous writes (one, unless the OS takes less).
+ * @throws {PartialWriteError} If a write fails after some bytes were written; else the error.
+ */
 export function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
   let done = file.writeSync(bytes);
-  while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
+  try {
+    while (done < bytes.length) done += file.writeSync(bytes.subarray(done));
+  } catch (error) {
+    throw new PartialWriteError(done, error);
+  }
 }
 
 /** Closes a file, ignoring one already closed. */

@@ -5,13 +5,30 @@
  */
 import { join } from "node:path";
 
-/** The four built-in categories, one log file each. */
+/**
+ * The four built-in categories, one log file each.
+ * @example
+ * ```ts
+ * import { LOG_CATEGORIES } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(LOG_CATEGORIES, ["console", "login", "server", "users"]);
+ * ```
+ */
 export const LOG_CATEGORIES = ["console", "login", "server", "users"] as const;
 
 /** A built-in category name. */
 export type LogCategory = typeof LOG_CATEGORIES[number];
 
-/** What a category name must look like: lowercase, digits, `_` and `-`, at most 64 characters. */
+/**
+ * What a category name must look like: lowercase, digits, `_` and `-`, at most 64 characters.
+ * @example
+ * ```ts
+ * import { CATEGORY_PATTERN } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.ok(CATEGORY_PATTERN.test("billing_eu-2"));
+ * assert.ok(!CATEGORY_PATTERN.test("../x"));
+ * ```
+ */
 export const CATEGORY_PATTERN: RegExp = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** Every path under one log root. */
@@ -108,5 +125,13 @@ export function checkCategory(category: string): void {
   );
 }
 
-/** The default log files, `logPaths().files`. */
+/**
+ * The default log files, `logPaths().files`.
+ * @example
+ * ```ts
+ * import { LOG_FILES } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.equal(LOG_FILES.server, "logs/server_logs.txt");
+ * ```
+ */
 export const LOG_FILES: Record<LogCategory, string> = logPaths().files;

@@ -56,9 +56,15 @@ export function scheduleBackups(options: ScheduleOptions = {}): BackupSchedule {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  // A callback that throws must not end the process: its error goes nowhere.
+  const report = (error: unknown): void => {
+    try {
+      onError(error);
+    } catch { /* the callback's own failure */ }
+  };
   const tick = (): void => {
     timer = undefined;
-    running = checkAndBackupLogs(backup).then(onReport, onError).catch(onError).finally(() => {
+    running = checkAndBackupLogs(backup).then(onReport).catch(report).finally(() => {
       if (stopped) return;
       const next = setTimeout(tick, everyMs);
       Deno.unrefTimer(next);

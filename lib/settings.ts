@@ -62,19 +62,25 @@ export interface BackupSettingsInput {
   categories?: readonly string[];
 }
 
-function positive(
-  name: string,
-  value: number | undefined,
-  integer: boolean,
-): void {
+function positive(name: string, value: unknown, integer: boolean): void {
   if (value === undefined) return;
-  const ok = typeof value === "number" && Number.isFinite(value) && value > 0 &&
-    (!integer || Number.isInteger(value));
-  if (ok) return;
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `Invalid ${name} ${JSON.stringify(value)}: ${name} must be a number, not a ${typeof value}`,
+    );
+  }
+  if (Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value))) return;
   const kind = integer ? "a positive whole number" : "a positive finite number";
-  throw new RangeError(
-    `Invalid ${name} ${String(value)}: ${name} must be ${kind}`,
-  );
+  throw new RangeError(`Invalid ${name} ${value}: ${name} must be ${kind}`);
+}
+
+function sizeOption(text: string): number {
+  try {
+    return parseSize(text);
+  } catch (error) {
+    const why = (error as Error).message.replace(/^[^:]*: /, "");
+    throw new RangeError(`Invalid maxBytes ${JSON.stringify(text)}: ${why}`);
+  }
 }
 
 /**
@@ -91,8 +97,15 @@ export function resolveBackupSettings(
   positive("intervalDays", intervalDays, false);
   positive("keep", keep, true);
   positive("maxAgeDays", maxAgeDays, false);
-  const maxBytes = typeof input.maxBytes === "string" ? parseSize(input.maxBytes) : input.maxBytes;
+  const maxBytes = typeof input.maxBytes === "string" ? sizeOption(input.maxBytes) : input.maxBytes;
   positive("maxBytes", maxBytes, true);
+  if (input.categories !== undefined && !Array.isArray(input.categories)) {
+    throw new TypeError(
+      `Invalid categories ${
+        JSON.stringify(input.categories)
+      }: give an array of names, e.g. ["login", "billing"]`,
+    );
+  }
   const categories = [...(input.categories ?? LOG_CATEGORIES)];
   categories.forEach(checkCategory);
   if (categories.length === 0) {

@@ -8,16 +8,26 @@
 const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
 const pad3 = (n: number): string => (n < 10 ? "00" : n < 100 ? "0" : "") + n;
 
-function formatOffset(date: Date): string {
-  const minutes = -Math.round(date.getTimezoneOffset());
-  const sign = minutes < 0 ? "-" : "+";
-  const abs = Math.abs(minutes);
-  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+// The offset in whole minutes (RFC 3339 has no seconds: the offset of a zone that had some,
+// such as Africa/Monrovia until 1972, is rounded), and the local wall time that goes with it,
+// so that the text names the exact instant.
+function offsetMinutes(date: Date): number {
+  return -Math.round(date.getTimezoneOffset());
 }
 
-function formatLocalDate(date: Date): string {
-  return `${String(date.getFullYear()).padStart(4, "0")}-${pad2(date.getMonth() + 1)}-${
-    pad2(date.getDate())
+function formatOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+// The local wall time as a Date whose UTC fields are the local fields.
+function wallClock(date: Date): Date {
+  return new Date(date.getTime() + offsetMinutes(date) * 60_000);
+}
+
+function formatDate(wall: Date): string {
+  return `${String(wall.getUTCFullYear()).padStart(4, "0")}-${pad2(wall.getUTCMonth() + 1)}-${
+    pad2(wall.getUTCDate())
   }`;
 }
 
@@ -48,10 +58,11 @@ export function formatTimestamp(date: Date): string {
   }
   const second = Math.floor(ms / 1000);
   if (second !== cachedSecond) {
-    cachedHead = `${formatLocalDate(date)}T${pad2(date.getHours())}:${pad2(date.getMinutes())}:${
-      pad2(date.getSeconds())
+    const wall = wallClock(date);
+    cachedHead = `${formatDate(wall)}T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${
+      pad2(wall.getUTCSeconds())
     }.`;
-    cachedOffset = formatOffset(date);
+    cachedOffset = formatOffset(offsetMinutes(date));
     cachedSecond = second;
   }
   return cachedHead + pad3(ms - second * 1000) + cachedOffset;
@@ -69,8 +80,9 @@ export function formatTimestamp(date: Date): string {
  * ```
  */
 export function formatArchiveStamp(date: Date): string {
-  return `${formatLocalDate(date)}_${pad2(date.getHours())}-${pad2(date.getMinutes())}-${
-    pad2(date.getSeconds())
+  const wall = wallClock(date);
+  return `${formatDate(wall)}_${pad2(wall.getUTCHours())}-${pad2(wall.getUTCMinutes())}-${
+    pad2(wall.getUTCSeconds())
   }`;
 }
 
@@ -123,7 +135,7 @@ export function parseBackupDate(text: string): Date | null {
   const m = DATE_TIME.exec(text.trim());
   if (!m) return null;
   const fields = m.slice(1, 7).map(Number);
-  fields.push(Math.floor(Number(`0.${m[7] ?? "0"}`) * 1000 + 1e-6));
+  fields.push(Number((m[7] ?? "").padEnd(3, "0").slice(0, 3))); // milliseconds, truncated
   if (m[8]) return buildDate(fields, 0);
   if (!m[9]) return buildDate(fields, null);
   const oh = Number(m[10]), om = Number(m[11]);

@@ -7,9 +7,10 @@
  *
  * Open files are kept, at most {@linkcode MAX_OPEN_FILES} of them, each under a shared lock so
  * that a backup can tell whether anyone may still write to a file it renamed. A kept file is
- * checked against its path before a write when {@linkcode RECHECK_MS} have passed since the last
- * check, so a rename by another process is noticed within that time; in this process a backup
- * releases the files it renames at once ({@linkcode releaseFiles}).
+ * checked against its path (one `stat`) before a batch written in a later millisecond than the
+ * last check ({@linkcode RECHECK_MS}), so a rename by another process is noticed by the first
+ * batch after it, save one in the same millisecond; in this process a backup releases renamed
+ * files at once ({@linkcode releaseRenamedFiles}).
  * @module
  */
 import {
@@ -17,14 +18,18 @@ import {
   closeQuietly,
   isCurrentSync,
   openAppendSync,
+  PartialWriteError,
   writeAllSync,
 } from "./io.ts";
 import { fileError } from "./errors.ts";
 
 /** How many log files stay open at most; the longest-open is closed first. */
 export const MAX_OPEN_FILES = 32;
-/** How long a kept file is trusted before it is checked against its path again, in ms. */
-export const RECHECK_MS = 100;
+/**
+ * How long a kept file is trusted before it is checked against its path again, in ms: a batch
+ * written in a later millisecond than the last check checks again (one `stat`).
+ */
+export const RECHECK_MS = 1;
 // 1 MiB of UTF-8 at most: a UTF-16 code unit never takes more than 3 bytes.
 const MAX_CHUNK_CHARS = Math.floor((1 << 20) / 3);
 
@@ -47,6 +52,7 @@ const scratch = new Uint8Array(1 << 17);
 let pending = new Map<string, Chunk[]>();
 let flushScheduled = false;
 const openFiles = new Map<string, OpenFile>();
+const torn = new Set<string>();
 
 function newChunk(): Chunk {
   const { promise, resolve, reject } = Promise.withResolvers<void>();
@@ -64,11 +70,10 @@ export function enqueueWrite(path: string, text: string): Promise<void> {
     flushScheduled = true;
     queueMicrotask(flushPending);
     try {
-      writeToFile(path, encodeChunk(text));
+      appendText(path, text);
       return RESOLVED;
     } catch (error) {
-      release(path);
-      return Promise.reject(fileError("Cannot append to log file", path, error));
+      return Promise.reject(error);
     }
   }
   let chunks = pending.get(path);
@@ -92,13 +97,29 @@ function flushPending(): void {
   for (const [path, chunks] of work) {
     for (const chunk of chunks) {
       try {
-        writeToFile(path, encodeChunk(chunk.text));
+        appendText(path, chunk.text);
         chunk.resolve();
       } catch (error) {
-        release(path);
-        chunk.reject(fileError("Cannot append to log file", path, error));
+        chunk.reject(error);
       }
     }
+  }
+}
+
+// Writes whole lines to `path`. A write cut short (a full disk) leaves a line torn: the next
+// write to that path starts with a line break, so that the lines after it stay whole.
+function appendText(path: string, text: string): void {
+  const bytes = encodeChunk(torn.has(path) ? `\n${text}` : text);
+  try {
+    writeToFile(path, bytes);
+    torn.delete(path);
+  } catch (error) {
+    release(path);
+    if (!(error instanceof PartialWriteError)) {
+      throw fileError("Cannot append to log file", path, error);
+    }
+    if (bytes[error.written - 1] !== 0x0a) torn.add(path);
+    throw fileError("Cannot append to log file", path, error.cause);
   }
 }
 
@@ -113,7 +134,7 @@ function encodeChunk(text: string): Uint8Array {
 function writeToFile(path: string, bytes: Uint8Array): void {
   const now = Date.now();
   let open = openFiles.get(path);
-  if (open !== undefined && (now - open.checkedAt > RECHECK_MS || now < open.checkedAt)) {
+  if (open !== undefined && (now - open.checkedAt >= RECHECK_MS || now < open.checkedAt)) {
     if (isCurrentSync(open.handle, path)) open.checkedAt = now;
     else open = release(path);
   }
@@ -142,6 +163,20 @@ function release(path: string): undefined {
  */
 export function releaseFiles(paths: Iterable<string>): void {
   for (const path of paths) release(path);
+}
+
+/**
+ * Closes every kept file whose path no longer names it, however the path was spelled; a backup
+ * in this process calls this after its renames, so the next line goes to the fresh file.
+ */
+export function releaseRenamedFiles(): void {
+  for (const [path, open] of openFiles) {
+    let current = false;
+    try {
+      current = isCurrentSync(open.handle, path);
+    } catch { /* unreadable now: reopen on the next write */ }
+    if (!current) release(path);
+  }
 }
 
 /** How many log files this process keeps open right now. */

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type BackupReport, checkAndBackupLogs, LogFileError } from "../mod.ts";
-import { fixedClock, repoPath, tempRoot } from "./helpers.ts";
+import { canMount, fixedClock, repoPath, tempRoot } from "./helpers.ts";
 import {
   archiveNames,
   categoryTexts,
@@ -93,25 +93,45 @@ Deno.test("checkAndBackupLogs() finishes a backup cut short before the state was
   assert.equal((await checkAndBackupLogs({ root: tmp.root, now })).reason, "not-due");
 });
 
-Deno.test("checkAndBackupLogs() failing mid-backup keeps the old state; the next run completes it once", async () => {
+const mountable = await canMount();
+
+Deno.test({
+  name:
+    "checkAndBackupLogs() failing mid-backup keeps the old state; the next run completes it once",
+  ignore: !mountable,
+}, async () => {
   await using tmp = await tempRoot();
   await layOut(tmp.root, {
     state: OLD,
     files: { "login_logs.txt": "l1\n", "server_logs.txt": "s1\n", "users_logs.txt": "u1\n" },
   });
-  // A folder where the server archive goes: the login file moves, then the server move fails.
-  const blocker = join(tmp.root, "backup_logs", `server_logs_${STAMP}.txt`);
-  await Deno.mkdir(blocker);
+  // A file bind-mounted over server_logs.txt cannot be linked or moved (EXDEV, EBUSY): the
+  // login file moves, then the server move fails.
   const server = join(tmp.root, "server_logs.txt");
-  await assert.rejects(checkAndBackupLogs({ root: tmp.root, now }), (error) => {
-    assert.ok(error instanceof LogFileError);
-    assert.equal(error.path, server);
-    assert.match(
-      error.message,
-      new RegExp(`^Cannot archive log file ${RegExp.escape(JSON.stringify(server))}: `),
-    );
-    return true;
-  });
+  const stand = join(tmp.root, "stand-in.txt");
+  await Deno.writeTextFile(stand, "s1\n");
+  assert.ok(
+    (await new Deno.Command("mount", { args: ["--bind", stand, server] }).output()).success,
+  );
+  try {
+    await assert.rejects(checkAndBackupLogs({ root: tmp.root, now }), (error) => {
+      assert.ok(error instanceof LogFileError);
+      assert.equal(error.path, server);
+      const archive = join(tmp.root, "backup_logs", `server_logs_${STAMP}.txt`);
+      assert.match(
+        error.message,
+        new RegExp(
+          `^Cannot archive log file ${RegExp.escape(JSON.stringify(server))} as ${
+            RegExp.escape(JSON.stringify(archive))
+          }: `,
+        ),
+      );
+      return true;
+    });
+  } finally {
+    await new Deno.Command("umount", { args: [server] }).output();
+    await Deno.remove(stand);
+  }
   assert.equal(await readState(tmp.root), OLD);
   assert.deepEqual(await categoryTexts(tmp.root), {
     console: null,
@@ -119,7 +139,6 @@ Deno.test("checkAndBackupLogs() failing mid-backup keeps the old state; the next
     server: "s1\n",
     users: "u1\n",
   });
-  await Deno.remove(blocker);
   const report = await checkAndBackupLogs({ root: tmp.root, now });
   assert.equal(report.reason, "due");
   assert.deepEqual(await snapshot(join(tmp.root, "backup_logs")), [

@@ -361,7 +361,7 @@ Deno.test("checkAndBackupLogs() rejects bad options before touching the disk", a
       "RangeError",
       /^Invalid maxBytes 0: maxBytes must be a positive whole number$/,
     ],
-    [{ maxBytes: "10XB" }, "RangeError", /^Invalid size "10XB": give a number above zero/],
+    [{ maxBytes: "10XB" }, "RangeError", /^Invalid maxBytes "10XB": give a number above zero/],
     [{ categories: [] }, "RangeError", /^Invalid categories \[\]: name at least one category$/],
     [
       { categories: ["../x"] },

@@ -158,9 +158,10 @@ Deno.test("backup.ts --dry-run prints the plan and changes nothing", async () =>
   assert.match(
     result.stdout,
     new RegExp(
-      `^Dry run, nothing changed\\. Backed up: due \\(last backup ${esc(rfc3339(new Date(OLD)))}` +
+      `^Dry run, nothing changed: due, would back up \\(last backup ${
+        esc(rfc3339(new Date(OLD)))
+      }` +
         `, next due ${TIME}\\)\\n` +
-        `would archive ${esc(dir)}/login_logs_${ARCHIVE_STAMP}\\.txt\\.gz\\n` +
         `would move ${esc(login)} -> ${esc(dir)}/login_logs_${ARCHIVE_STAMP}\\.txt\\n` +
         `would compress ${esc(dir)}/users_logs_2026-01-01_00-00-00\\.txt -> ` +
         `${esc(dir)}/users_logs_2026-01-01_00-00-00\\.txt\\.gz\\n` +
@@ -178,7 +179,10 @@ Deno.test("backup.ts --dry-run on an empty root creates nothing", async () => {
   const result = await backup(tmp.root, ["--dry-run"]);
   assert.equal(result.stderr, "");
   assert.equal(result.code, 0);
-  assert.match(result.stdout, /^Dry run, nothing changed\. First run: /);
+  assert.match(
+    result.stdout,
+    /^Dry run, nothing changed: first run, would record the time and archive nothing \(/,
+  );
   assert.deepEqual(await listTree(tmp.root), []);
 });
 
@@ -194,7 +198,7 @@ Deno.test("backup.ts --help exits 0 and prints the usage", async () => {
 
 Deno.test("backup.ts exits 2 with one stderr line on bad usage, touching nothing", async () => {
   const cases: [string[], RegExp][] = [
-    [["--bogus"], /^Unknown option '--bogus'; run with --help for usage$/],
+    [["--bogus"], /^Unknown option "--bogus": check its spelling; run with --help for usage$/],
     [
       ["--days", "0"],
       /^Invalid value for --days: "0" is not a positive number; run with --help for usage$/,

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { checkAndBackupLogs, logEvent, LogFileError } from "../mod.ts";
 import { releaseFiles } from "../lib/writer.ts";
-import { tempRoot } from "./helpers.ts";
+import { canMount, tempRoot } from "./helpers.ts";
 
 async function sh(...args: string[]): Promise<boolean> {
   const output = await new Deno.Command(args[0]!, { args: args.slice(1), stderr: "null" }).output()
@@ -28,11 +28,8 @@ async function tmpfs(size: string): Promise<{ dir: string } & AsyncDisposable> {
   };
 }
 
-const canMount = await tmpfs("64k").then(
-  (m) => m[Symbol.asyncDispose]().then(() => true),
-  () => false,
-);
-if (!canMount) console.log("disk_faults_test: skipped, mounting a tmpfs needs root");
+const mountable = await canMount();
+if (!mountable) console.log("disk_faults_test: skipped, mounting a tmpfs needs root");
 
 async function fill(dir: string): Promise<void> {
   await sh("sh", "-c", `head -c 100000000 /dev/urandom > "${dir}/filler" 2>/dev/null; true`);
@@ -52,7 +49,7 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 
 Deno.test({
   name: "logEvent() on a full disk rejects with a LogFileError naming the path and keeps the file",
-  ignore: !canMount,
+  ignore: !mountable,
   fn: async () => {
     await using mount = await tmpfs("256k");
     const path = `${mount.dir}/server_logs.txt`;
@@ -73,7 +70,7 @@ Deno.test({
 
 Deno.test({
   name: "checkAndBackupLogs() with compress on a full disk keeps the plain archive and the state",
-  ignore: !canMount,
+  ignore: !mountable,
   fn: async () => {
     await using mount = await tmpfs("1m");
     const root = mount.dir;
@@ -109,7 +106,7 @@ Deno.test({
 
 Deno.test({
   name: "checkAndBackupLogs() on a read-only file system changes nothing and says so",
-  ignore: !canMount,
+  ignore: !mountable,
   fn: async () => {
     await using mount = await tmpfs("1m");
     const root = mount.dir;

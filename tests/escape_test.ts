@@ -47,7 +47,7 @@ const UNCHANGED: [string, string][] = [
   ["U+009F", "\x9f"],
   ["U+00A0", "\xa0"],
   ["an emoji (a surrogate pair)", "😀"],
-  ["letters n and u", "nu\\"[0]! + "u"],
+  ["letters n, u and r", "nur"],
 ];
 
 for (const [what, input] of UNCHANGED) {
@@ -137,7 +137,7 @@ Deno.test("unescapeEntry() reverses escapeEntry() for 5000 seeded random entries
   }
 });
 
-Deno.test("escapeEntry() output is stable: escaping the escaped text escapes only backslashes", () => {
+Deno.test("escapeEntry() applied to escaped text only doubles its backslashes", () => {
   const random = mulberry32(7);
   for (let i = 0; i < 500; i++) {
     const escaped = escapeEntry(randomEntry(random));
@@ -148,6 +148,10 @@ Deno.test("escapeEntry() output is stable: escaping the escaped text escapes onl
 Deno.test("unescapeEntry() reads uppercase hex in \\uXXXX", () => {
   assert.equal(unescapeEntry("\\u000A\\u2028\\uD83D\\uDE00"), "\n\u2028😀");
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+}
 
 const INVALID: [string, number, string][] = [
   ["ab\\x", 2, '"\\\\x"'],
@@ -162,7 +166,7 @@ for (const [text, index, quoted] of INVALID) {
     assert.throws(() => unescapeEntry(text), {
       name: "SyntaxError",
       message: new RegExp(
-        `^Cannot unescape entry: invalid escape ${RegExp.escape(quoted)} at index ${index};`,
+        `^Cannot unescape entry: invalid escape ${escapeRegExp(quoted)} at index ${index};`,
       ),
     });
   });

@@ -64,3 +64,15 @@ export async function runScript(
     await Deno.remove(script);
   }
 }
+
+/** Whether this process may mount file systems (root in a sandbox that allows it). */
+export async function canMount(): Promise<boolean> {
+  const dir = await Deno.makeTempDir();
+  const run = (cmd: string, args: string[]) =>
+    new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output()
+      .then((o) => o.success, () => false);
+  const mounted = await run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]);
+  if (mounted) await run("umount", [dir]);
+  await Deno.remove(dir);
+  return mounted;
+}
