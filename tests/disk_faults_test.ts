@@ -126,3 +126,30 @@ Deno.test({
     assert.ok(await sh("mount", "-o", "remount,rw", root));
   },
 });
+
+Deno.test({
+  name: "logEvent() after a write cut short by a full disk starts its next line on a new line",
+  ignore: !mountable,
+  fn: async () => {
+    await using mount = await tmpfs("64k");
+    const path = `${mount.dir}/users_logs.txt`;
+    await fill(mount.dir);
+    // Free two pages (8 KiB): the burst below (about 11,000 bytes) fills them mid-line.
+    const filler = `${mount.dir}/filler`;
+    await Deno.truncate(filler, (await Deno.stat(filler)).size - 8192);
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => logEvent(path, `burst-${i}-${"x".repeat(80)}`)),
+    );
+    assert.ok(results.some((r) => r.status === "rejected"), "the disk did not fill");
+    const cut = await Deno.readTextFile(path);
+    assert.ok(!cut.endsWith("\n"), "the burst did not stop mid-line, so this test shows nothing");
+    await Deno.remove(filler);
+    await logEvent(path, "after space freed");
+    releaseFiles([path]);
+    const lines = (await Deno.readTextFile(path)).split("\n");
+    assert.equal(lines.pop(), "");
+    assert.match(lines.at(-1)!, /^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d - after space freed$/);
+    const whole = /^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d - burst-\d+-x{80}$/;
+    assert.ok(lines.slice(0, -1).filter((line) => !whole.test(line)).length <= 1);
+  },
+});

@@ -65,3 +65,19 @@ Deno.test("scheduleBackups() throws for a bad backup option before any check", a
   assert.throws(() => scheduleBackups({ root: "" }), { name: "TypeError", message: /root/ });
   assert.deepEqual([...Deno.readDirSync(tmp.root)], []);
 });
+
+Deno.test("scheduleBackups() survives an onError that throws, and goes on", async () => {
+  await using tmp = await tempRoot();
+  await Deno.writeTextFile(`${tmp.root}/backup_logs`, "a file where the folder belongs");
+  let calls = 0;
+  const schedule = scheduleBackups({
+    root: tmp.root,
+    everyMs: 10,
+    onError: () => {
+      calls++;
+      throw new Error("the callback itself fails");
+    },
+  });
+  await waitFor(() => calls >= 3);
+  await schedule.stop();
+});

@@ -117,3 +117,10 @@ Deno.test("resolveBackupSettings() throws TypeError for an intervalDays given as
     message: /^Invalid intervalDays "30": intervalDays must be a number, not a string$/,
   });
 });
+
+Deno.test("resolveBackupSettings() throws TypeError for categories given as a string", () => {
+  assert.throws(() => resolveBackupSettings({ categories: "login" as unknown as string[] }), {
+    name: "TypeError",
+    message: /^Invalid categories "login": give an array of names/,
+  });
+});
