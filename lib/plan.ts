@@ -23,7 +23,7 @@ export type BackupReason =
 
 /** What `checkAndBackupLogs` did. */
 export interface BackupReport {
-  /** Whether files were archived (or, on a dry run, would be). */
+  /** Whether a backup ran (due, forced, unreadable state, size); `archived` may still be empty. */
   performed: boolean;
   /** Why. */
   reason: BackupReason;
@@ -31,7 +31,7 @@ export interface BackupReport {
   lastBackup: Date | null;
   /** When the next backup falls due after this call. */
   nextBackup: Date;
-  /** The paths of the archive files created. */
+  /** The paths of the archive files this call created, or completed after an interrupted run. */
   archived: string[];
   /** The paths of the archive files deleted by `keep` and `maxAgeDays`. */
   deleted: string[];
