@@ -109,56 +109,49 @@ function joinValues(args: readonly string[]): string[] {
  */
 export function parseBackupArgs(args: readonly string[]): BackupCommand {
   try {
-    const { values } = parseArgs({
-      args: joinValues(args),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        root: { type: "string" },
-        days: { type: "string" },
-        force: { type: "boolean" },
-        "dry-run": { type: "boolean" },
-        json: { type: "boolean" },
-        keep: { type: "string" },
-        "max-age-days": { type: "string" },
-        compress: { type: "boolean" },
-        "max-bytes": { type: "string" },
-        categories: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    const { values } = parseFlags(joinValues(args));
     if (values.help) return { kind: "help" };
-    if (values.root === "") {
-      throw new RangeError("Invalid value for --root: give a folder path");
-    }
-    const keep = number("--keep", values.keep);
-    if (keep !== undefined && !Number.isInteger(keep)) {
-      throw new RangeError(
-        `Invalid value for --keep: ${keep} is not a whole number`,
-      );
-    }
-    const options: BackupOptions = {
-      root: values.root ?? "logs",
-      intervalDays: number("--days", values.days),
-      force: values.force ?? false,
-      keep,
-      maxAgeDays: number("--max-age-days", values["max-age-days"]),
-      compress: values.compress ?? false,
-      maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
-      categories: values.categories?.split(",").map((name) => name.trim()),
-    };
-    return {
-      kind: "run",
-      options,
-      dryRun: values["dry-run"] ?? false,
-      json: values.json ?? false,
-    };
+    const dryRun = values["dry-run"] ?? false;
+    return { kind: "run", options: toOptions(values), dryRun, json: values.json ?? false };
   } catch (error) {
-    return {
-      kind: "error",
-      message: usageError(error),
-    };
+    return { kind: "error", message: usageError(error) };
   }
+}
+
+const FLAGS = {
+  root: { type: "string" },
+  days: { type: "string" },
+  force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  keep: { type: "string" },
+  "max-age-days": { type: "string" },
+  compress: { type: "boolean" },
+  "max-bytes": { type: "string" },
+  categories: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseFlags(args: string[]) {
+  return parseArgs({ args, strict: true, allowPositionals: false, options: FLAGS });
+}
+
+function toOptions(values: ReturnType<typeof parseFlags>["values"]): BackupOptions {
+  if (values.root === "") throw new RangeError("Invalid value for --root: give a folder path");
+  const keep = number("--keep", values.keep);
+  if (keep !== undefined && !Number.isInteger(keep)) {
+    throw new RangeError(`Invalid value for --keep: ${keep} is not a whole number`);
+  }
+  return {
+    root: values.root ?? "logs",
+    intervalDays: number("--days", values.days),
+    force: values.force ?? false,
+    keep,
+    maxAgeDays: number("--max-age-days", values["max-age-days"]),
+    compress: values.compress ?? false,
+    maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
+    categories: values.categories?.split(",").map((name) => name.trim()),
+  };
 }
 
 const REASONS: Record<BackupReport["reason"], string> = {

@@ -150,24 +150,29 @@ export function planBackup(input: PlanInput): BackupPlan {
   const { paths, state, at } = input;
   const { reason, last } = decide(state, at, input);
   const performed = reason !== "first-run" && reason !== "not-due";
-  const names = [...state.archives];
+  const record = performed || reason === "first-run";
+  const nextBackup = new Date((record ? at : last ?? at).getTime() + input.intervalDays * DAY_MS);
   const plan: BackupPlan = {
-    report: {
-      performed,
-      reason,
-      lastBackup: last,
-      nextBackup: at,
-      archived: [],
-      deleted: [],
-    },
+    report: { performed, reason, lastBackup: last, nextBackup, archived: [], deleted: [] },
     unlink: [],
     moves: [],
     touch: [],
-    state: performed || reason === "first-run" ? `${formatTimestamp(at)}\n` : null,
+    state: record ? `${formatTimestamp(at)}\n` : null,
     compress: [],
     remove: [],
   };
-  const fresh = new Set<string>(); // archives this run completes: reported, never deleted
+  const names = [...state.archives];
+  const fresh = planMoves(plan, input, names);
+  if (plan.state !== null || plan.unlink.length > 0) plan.touch = Object.values(paths.files);
+  planArchiveFolder(plan, paths, names, fresh, input);
+  return plan;
+}
+
+// Fills in the moves (and the cut-short moves to finish); adds the new archive names to
+// `names`, and returns the archives this run creates or completes: reported, never deleted.
+function planMoves(plan: BackupPlan, input: PlanInput, names: string[]): Set<string> {
+  const { paths, state, at } = input;
+  const fresh = new Set<string>();
   for (const [category, path] of Object.entries(paths.files)) {
     const linked = state.linked[category];
     if (linked !== undefined) {
@@ -175,21 +180,13 @@ export function planBackup(input: PlanInput): BackupPlan {
       fresh.add(linked);
     }
     const size = state.files[category]?.size ?? 0;
-    if (!performed || linked !== undefined || size === 0) continue;
+    if (!plan.report.performed || linked !== undefined || size === 0) continue;
     const name = archiveName(category, at, names);
     names.push(name);
     fresh.add(name);
     plan.moves.push({ from: path, to: join(paths.backupDir, name) });
   }
-  if (plan.state !== null || plan.unlink.length > 0) {
-    plan.touch = Object.values(paths.files);
-  }
-  const base = last ?? at;
-  plan.report.nextBackup = new Date(
-    (plan.state !== null ? at : base).getTime() + input.intervalDays * DAY_MS,
-  );
-  planArchiveFolder(plan, paths, names, fresh, input);
-  return plan;
+  return fresh;
 }
 
 function planArchiveFolder(

@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
+import { seededRandom } from "./helpers.ts";
 import { escapeEntry, unescapeEntry } from "../lib/escape.ts";
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same strings on every run. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ESCAPES: [string, string, string][] = [
   ["backslash", "\\", "\\\\"],
@@ -128,7 +119,7 @@ function randomEntry(random: () => number): string {
 }
 
 Deno.test("unescapeEntry() reverses escapeEntry() for 5000 seeded random entries", () => {
-  const random = mulberry32(20261124);
+  const random = seededRandom(20261124);
   for (let i = 0; i < 5000; i++) {
     const entry = randomEntry(random);
     const escaped = escapeEntry(entry);
@@ -138,7 +129,7 @@ Deno.test("unescapeEntry() reverses escapeEntry() for 5000 seeded random entries
 });
 
 Deno.test("escapeEntry() applied to escaped text only doubles its backslashes", () => {
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   for (let i = 0; i < 500; i++) {
     const escaped = escapeEntry(randomEntry(random));
     assert.equal(escapeEntry(escaped), escaped.replaceAll("\\", "\\\\"));

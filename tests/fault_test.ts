@@ -9,18 +9,9 @@
 import assert from "node:assert/strict";
 import { checkAndBackupLogs } from "../mod.ts";
 import { releaseFiles } from "../lib/writer.ts";
-import { repoPath, tempRoot } from "./helpers.ts";
+import { repoPath, seededRandom, tempRoot } from "./helpers.ts";
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d - (w\d+-\d+)$/;
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function envNumber(name: string, fallback: number): number {
   const granted = Deno.permissions.querySync({ name: "env", variable: name }).state === "granted";
@@ -51,7 +42,7 @@ async function readAll(dir: string): Promise<string> {
 Deno.test("checkAndBackupLogs() loses and duplicates no acknowledged line when killed at random", async () => {
   const trials = envNumber("LOGGING_FAULT_TRIALS", 50);
   const seed = envNumber("LOGGING_FAULT_SEED", 20261124);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   await using tmp = await tempRoot();
   const writers = [1, 2].map((id) => spawn("writer.ts", [tmp.root, String(id)]));
   const acked = writers.map((w, i) =>

@@ -76,3 +76,13 @@ export async function canMount(): Promise<boolean> {
   await Deno.remove(dir);
   return mounted;
 }
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same numbers in [0, 1) every run. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
 import { formatTimestamp, parseArchiveStamp, parseBackupDate } from "../lib/time.ts";
-import { repoPath, runScript, tempRoot } from "./helpers.ts";
+import { repoPath, runScript, seededRandom, tempRoot } from "./helpers.ts";
 
 const TIME_URL = pathToFileURL(repoPath("lib/time.ts")).href;
 
@@ -23,15 +23,6 @@ console.log(JSON.stringify(${
   const { code: exit, stdout, stderr } = await runScript(code, tmp.root, { env: { TZ: tz } });
   assert.equal(exit, 0, stderr);
   return JSON.parse(stdout);
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WITH_OFFSET: [string, string][] = [
@@ -164,7 +155,7 @@ Deno.test("parseBackupDate() reads back formatTimestamp() for 1000 ms values and
     const date = new Date(base + ms);
     assert.equal(parseBackupDate(formatTimestamp(date))?.getTime(), date.getTime());
   }
-  const random = mulberry32(1124);
+  const random = seededRandom(1124);
   const from = Date.UTC(1973, 0, 1), to = Date.UTC(2100, 0, 1);
   for (let i = 0; i < 5000; i++) {
     const date = new Date(from + Math.floor(random() * (to - from)));
