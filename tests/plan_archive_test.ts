@@ -3,18 +3,9 @@
  * retention. Hand-built states, no disk; times are built as local times.
  */
 import assert from "node:assert/strict";
-import type { BackupState, FileInfo } from "../lib/io.ts";
-import { logPaths } from "../lib/paths.ts";
-import { type BackupPlan, type BackupSettings, planBackup } from "../lib/plan.ts";
+import { ALL, DAY, file, plan, shift, state } from "./plan_helpers.ts";
 import { formatArchiveStamp } from "../lib/time.ts";
 
-const DAY = 86_400_000;
-const AT = new Date(2026, 10, 24, 14, 5, 9, 42);
-const PATHS = logPaths("/r");
-const ALL = ["/r/console_logs.txt", "/r/login_logs.txt", "/r/server_logs.txt", "/r/users_logs.txt"];
-
-const shift = (ms: number): Date => new Date(AT.getTime() + ms);
-const file = (size: number, nlink = 1): FileInfo => ({ size, ino: 7, nlink });
 /** An archive name from `days` days before AT (negative: after). */
 const old = (category: string, days: number, suffix = ".txt"): string =>
   `${category}_logs_${formatArchiveStamp(shift(-days * DAY))}${suffix}`;
@@ -25,29 +16,6 @@ const move = (category: string) => ({
   to: inDir(fresh(category)),
 });
 
-/** A state whose last backup was `lastDays` days before AT, with four non-empty files. */
-function state(lastDays: number, overrides: Partial<BackupState> = {}): BackupState {
-  return {
-    stateText: `${shift(-lastDays * DAY).toISOString()}\n`,
-    files: { console: file(10), login: file(20), server: file(30), users: file(40) },
-    archives: [],
-    linked: {},
-    ...overrides,
-  };
-}
-
-function plan(input: BackupState, settings: Partial<BackupSettings> = {}): BackupPlan {
-  return planBackup({
-    paths: PATHS,
-    state: input,
-    at: AT,
-    intervalDays: 30,
-    force: false,
-    compress: false,
-    ...settings,
-  });
-}
-
 const TWIN = old("login", 30);
 const HALF_DONE = {
   archives: [TWIN],
@@ -56,7 +24,7 @@ const HALF_DONE = {
 };
 
 Deno.test("planBackup() finishes a half-done move when not due, and records nothing", () => {
-  assert.deepEqual(plan(state(1, HALF_DONE)), {
+  assert.deepEqual(plan(state(1 * DAY, HALF_DONE)), {
     report: {
       performed: false,
       reason: "not-due",
@@ -75,7 +43,7 @@ Deno.test("planBackup() finishes a half-done move when not due, and records noth
 });
 
 Deno.test("planBackup() does not move a half-moved file again when due", () => {
-  const result = plan(state(30, HALF_DONE));
+  const result = plan(state(30 * DAY, HALF_DONE));
   assert.deepEqual(result.unlink, ["/r/login_logs.txt"]);
   assert.deepEqual(result.moves, [move("console"), move("server"), move("users")]);
   assert.deepEqual(result.report.archived, [
@@ -88,26 +56,26 @@ Deno.test("planBackup() does not move a half-moved file again when due", () => {
 });
 
 Deno.test("planBackup() with compress compresses the twin of a half-done move and reports its .gz", () => {
-  const result = plan(state(1, HALF_DONE), { compress: true });
+  const result = plan(state(1 * DAY, HALF_DONE), { compress: true });
   assert.deepEqual(result.compress, [{ source: inDir(TWIN), dest: inDir(`${TWIN}.gz`) }]);
   assert.deepEqual(result.report.archived, [inDir(`${TWIN}.gz`)]);
 });
 
 Deno.test("planBackup() with compress compresses plain archives left by earlier runs", () => {
   const archives = [old("login", 60), old("users", 40, ".txt.gz")];
-  const result = plan(state(1, { archives }), { compress: true });
+  const result = plan(state(1 * DAY, { archives }), { compress: true });
   assert.deepEqual(result.compress, [
     { source: inDir(old("login", 60)), dest: inDir(old("login", 60, ".txt.gz")) },
   ]);
   assert.deepEqual(result.report.archived, []);
   assert.deepEqual(result.remove, []);
-  assert.deepEqual(plan(state(1, { archives })).compress, []);
+  assert.deepEqual(plan(state(1 * DAY, { archives })).compress, []);
 });
 
 Deno.test("planBackup() removes the plain archive when its .gz exists", () => {
   const archives = [old("login", 60, ".txt.gz"), old("login", 60)];
   for (const compress of [false, true]) {
-    const result = plan(state(1, { archives }), { compress });
+    const result = plan(state(1 * DAY, { archives }), { compress });
     assert.deepEqual(result.remove, [inDir(old("login", 60))]);
     assert.deepEqual(result.compress, []);
     assert.deepEqual(result.report.deleted, []);
@@ -116,7 +84,7 @@ Deno.test("planBackup() removes the plain archive when its .gz exists", () => {
 
 Deno.test("planBackup() removes .gz.tmp leftovers of a cut-short compression", () => {
   const archives = [old("login", 60), old("login", 60, ".txt.gz.tmp")];
-  const result = plan(state(1, { archives }), { compress: true });
+  const result = plan(state(1 * DAY, { archives }), { compress: true });
   assert.deepEqual(result.compress, [
     { source: inDir(old("login", 60)), dest: inDir(old("login", 60, ".txt.gz")) },
   ]);
@@ -134,7 +102,7 @@ const KEPT = [
 ];
 
 Deno.test("planBackup() with keep deletes all but the newest archives per category", () => {
-  const result = plan(state(30, { archives: KEPT }), { keep: 2 });
+  const result = plan(state(30 * DAY, { archives: KEPT }), { keep: 2 });
   const doomed = [old("login", 90), old("login", 90, ".txt.gz"), old("login", 60, ".txt.gz")];
   assert.deepEqual(result.report.deleted, doomed.map(inDir));
   assert.deepEqual(result.remove, doomed.map(inDir));
@@ -142,7 +110,7 @@ Deno.test("planBackup() with keep deletes all but the newest archives per catego
 });
 
 Deno.test("planBackup() with maxAgeDays deletes older archives of its categories only", () => {
-  const result = plan(state(30, { archives: KEPT }), { maxAgeDays: 45 });
+  const result = plan(state(30 * DAY, { archives: KEPT }), { maxAgeDays: 45 });
   const doomed = [
     old("login", 90),
     old("login", 90, ".txt.gz"),
@@ -154,7 +122,7 @@ Deno.test("planBackup() with maxAgeDays deletes older archives of its categories
 });
 
 Deno.test("planBackup() applies retention on a run that is not due", () => {
-  const result = plan(state(1, { archives: KEPT }), { keep: 1 });
+  const result = plan(state(1 * DAY, { archives: KEPT }), { keep: 1 });
   assert.equal(result.report.reason, "not-due");
   const doomed = [old("login", 90), old("login", 90, ".txt.gz"), old("login", 60, ".txt.gz")];
   assert.deepEqual(result.report.deleted, doomed.map(inDir));
@@ -162,7 +130,7 @@ Deno.test("planBackup() applies retention on a run that is not due", () => {
 
 Deno.test("planBackup() never deletes the archives it creates", () => {
   const archives = [old("login", -2), old("login", 60)];
-  const result = plan(state(30, { archives }), { keep: 1, maxAgeDays: 0.5 });
+  const result = plan(state(30 * DAY, { archives }), { keep: 1, maxAgeDays: 0.5 });
   assert.deepEqual(result.report.deleted, [inDir(old("login", 60))]);
   assert.ok(result.report.archived.includes(inDir(fresh("login"))));
   assert.ok(result.moves.some((m) => m.to === inDir(fresh("login"))));

@@ -1,48 +1,18 @@
 /** planBackup() decisions on hand-built states: no disk. Times are built as local times. */
 import assert from "node:assert/strict";
-import type { BackupState, FileInfo } from "../lib/io.ts";
-import { logPaths } from "../lib/paths.ts";
-import { type BackupPlan, type BackupSettings, isBackupDue, planBackup } from "../lib/plan.ts";
+import { type BackupPlan, isBackupDue } from "../lib/plan.ts";
+import { ALL, AT, DAY, file, plan, shift, state } from "./plan_helpers.ts";
 import { formatTimestamp } from "../lib/time.ts";
 
-const DAY = 86_400_000;
-const AT = new Date(2026, 10, 24, 14, 5, 9, 42);
 const STAMP = "2026-11-24_14-05-09";
-const PATHS = logPaths("/r");
-const ALL = ["/r/console_logs.txt", "/r/login_logs.txt", "/r/server_logs.txt", "/r/users_logs.txt"];
 const NEW_STATE = `${formatTimestamp(AT)}\n`;
 
-const shift = (ms: number): Date => new Date(AT.getTime() + ms);
-const file = (size: number, nlink = 1): FileInfo => ({ size, ino: 7, nlink });
 const archive = (category: string, suffix = ""): string =>
   `/r/backup_logs/${category}_logs_${STAMP}${suffix}`;
 const move = (category: string, suffix = ".txt") => ({
   from: `/r/${category}_logs.txt`,
   to: archive(category, suffix),
 });
-
-/** A state whose last backup was `lastMs` ms before AT, with four non-empty files. */
-function state(lastMs: number | null, overrides: Partial<BackupState> = {}): BackupState {
-  return {
-    stateText: lastMs === null ? null : `${shift(-lastMs).toISOString()}\n`,
-    files: { console: file(10), login: file(20), server: file(30), users: file(40) },
-    archives: [],
-    linked: {},
-    ...overrides,
-  };
-}
-
-function plan(input: BackupState, settings: Partial<BackupSettings> = {}): BackupPlan {
-  return planBackup({
-    paths: PATHS,
-    state: input,
-    at: AT,
-    intervalDays: 30,
-    force: false,
-    compress: false,
-    ...settings,
-  });
-}
 
 /** The plan of a backup that moves all four files. */
 function fullBackup(reason: string, lastBackup: Date | null): BackupPlan {
