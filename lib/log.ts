@@ -4,7 +4,7 @@
  */
 import { escapeEntry } from "./escape.ts";
 import { formatTimestamp } from "./time.ts";
-import { categoryFile, checkCategory } from "./paths.ts";
+import { categoryFile } from "./paths.ts";
 import { enqueueWrite } from "./writer.ts";
 
 /** Options of {@linkcode logEvent}. */
@@ -116,13 +116,14 @@ export function logTo(
   options: CategoryLogOptions = {},
 ): Promise<void> {
   const root = options.root ?? "logs";
+  let path: string;
   try {
     checkRoot(root);
-    checkCategory(category);
+    path = categoryFile(root, category); // checks the category name
   } catch (error) {
     return Promise.reject(error);
   }
-  return logEvent(categoryFile(root, category), entry, options);
+  return logEvent(path, entry, options);
 }
 
 /**
