@@ -10,14 +10,14 @@
  * and the fix), 2 on bad usage.
  * @module
  */
-import { checkAndBackupLogs, previewBackup } from "./lib/archive.ts";
+import { checkAndBackupLogs, previewBackup } from "./lib/backup/archive.ts";
 import {
   BACKUP_USAGE,
   formatPlan,
   formatReport,
   formatReportJson,
   parseBackupArgs,
-} from "./lib/cli.ts";
+} from "./lib/backup/cli.ts";
 import { LogFileError } from "./lib/errors.ts";
 
 /**

@@ -25,10 +25,10 @@ export {
   LOG_CATEGORIES,
   LOG_FILES,
   logPaths,
-} from "./lib/paths.ts";
-export type { LogCategory, LogPaths, LogPathsOptions } from "./lib/paths.ts";
-export { escapeEntry, unescapeEntry } from "./lib/escape.ts";
-export { formatArchiveStamp, formatTimestamp, parseBackupDate } from "./lib/time.ts";
+} from "./lib/format/paths.ts";
+export type { LogCategory, LogPaths, LogPathsOptions } from "./lib/format/paths.ts";
+export { escapeEntry, unescapeEntry } from "./lib/format/escape.ts";
+export { formatArchiveStamp, formatTimestamp, parseBackupDate } from "./lib/format/time.ts";
 export {
   formatLine,
   logEvent,
@@ -37,26 +37,26 @@ export {
   logToLogin,
   logToUsers,
   logToWork,
-} from "./lib/log.ts";
-export type { CategoryLogOptions, LogEventOptions } from "./lib/log.ts";
-export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/archive.ts";
-export type { BackupOptions } from "./lib/archive.ts";
-export { isBackupDue, planBackup } from "./lib/plan.ts";
+} from "./lib/write/log.ts";
+export type { CategoryLogOptions, LogEventOptions } from "./lib/write/log.ts";
+export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/backup/archive.ts";
+export type { BackupOptions } from "./lib/backup/archive.ts";
+export { isBackupDue, planBackup } from "./lib/backup/plan.ts";
 export type {
   BackupPlan,
   BackupReason,
   BackupReport,
   BackupSettings,
   PlanInput,
-} from "./lib/plan.ts";
-export { archiveName } from "./lib/retention.ts";
-export { parseSize } from "./lib/settings.ts";
-export type { BackupSettingsInput } from "./lib/settings.ts";
-export { BACKUP_USAGE, parseBackupArgs } from "./lib/cli.ts";
-export type { BackupCommand } from "./lib/cli.ts";
+} from "./lib/backup/plan.ts";
+export { archiveName } from "./lib/backup/retention.ts";
+export { parseSize } from "./lib/backup/settings.ts";
+export type { BackupSettingsInput } from "./lib/backup/settings.ts";
+export { BACKUP_USAGE, parseBackupArgs } from "./lib/backup/cli.ts";
+export type { BackupCommand } from "./lib/backup/cli.ts";
 export { LogFileError } from "./lib/errors.ts";
-export type { BackupState, FileInfo } from "./lib/io.ts";
-export { scheduleBackups } from "./lib/schedule.ts";
-export type { BackupSchedule, ScheduleOptions } from "./lib/schedule.ts";
+export type { BackupState, FileInfo } from "./lib/io/state.ts";
+export { scheduleBackups } from "./lib/backup/schedule.ts";
+export type { BackupSchedule, ScheduleOptions } from "./lib/backup/schedule.ts";
 export { createLogs } from "./lib/create.ts";
 export type { Logs } from "./lib/create.ts";

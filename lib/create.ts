@@ -2,12 +2,13 @@
  * Configure once: the logging functions bound to one root and one set of settings.
  * @module
  */
-import { type BackupOptions, checkAndBackupLogs } from "./archive.ts";
-import { type LogPaths, logPaths } from "./paths.ts";
-import type { BackupReport } from "./plan.ts";
-import { checkRoot, logTo } from "./log.ts";
-import { type BackupSchedule, scheduleBackups, type ScheduleOptions } from "./schedule.ts";
-import { resolveBackupSettings } from "./settings.ts";
+import { type BackupOptions, checkAndBackupLogs } from "./backup/archive.ts";
+import { type LogPaths, logPaths } from "./format/paths.ts";
+import type { BackupReport } from "./backup/plan.ts";
+import { logTo } from "./write/log.ts";
+import { checkRoot } from "./format/paths.ts";
+import { type BackupSchedule, scheduleBackups, type ScheduleOptions } from "./backup/schedule.ts";
+import { resolveBackupSettings } from "./backup/settings.ts";
 
 /** The logging functions of one log root, from {@linkcode createLogs}. */
 export interface Logs {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createLogs } from "../mod.ts";
-import { releaseFiles } from "../lib/writer.ts";
+import { releaseFiles } from "../lib/write/writer.ts";
 import { readLines, tempRoot } from "./helpers.ts";
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d - /;

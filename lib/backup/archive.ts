@@ -1,0 +1,238 @@
+/**
+ * The backup: read the disk, plan, apply. Composition only: decisions live in `plan.ts`,
+ * disk access in `io.ts`.
+ * @module
+ */
+import { describeCause, fileError, LogFileError } from "../errors.ts";
+
+const q = JSON.stringify;
+import {
+  gzipFile,
+  makeDir,
+  removeFile,
+  renameNoClobber,
+  touchFile,
+  writeFileAtomic,
+} from "../io/files.ts";
+import { isUnused, lockExclusive } from "../io/lock.ts";
+import { readBackupState } from "../io/state.ts";
+import { type LogPaths, logPaths } from "../format/paths.ts";
+import { type BackupPlan, type BackupReport, planBackup } from "./plan.ts";
+import { type BackupSettingsInput, resolveBackupSettings } from "./settings.ts";
+import { checkRoot } from "../format/paths.ts";
+import { releaseRenamedFiles } from "../write/writer.ts";
+
+/** Options of {@linkcode checkAndBackupLogs}. */
+export interface BackupOptions extends BackupSettingsInput {
+  /** The log root. @default "logs" */
+  root?: string;
+  /** The clock, read once per call. @default () => new Date() */
+  now?: () => Date;
+}
+
+async function stepIn(
+  action: string,
+  path: string,
+  effect: () => Promise<void>,
+  root: string,
+): Promise<void> {
+  try {
+    await effect();
+  } catch (error) {
+    throw fileError(action, path, error, root);
+  }
+}
+
+/**
+ * Creates the log root with its `backup_logs` and `dates` folders where missing. Idempotent.
+ * @param options `root`: the log root (default `"logs"`).
+ * @returns A promise that resolves once the folders exist.
+ * @throws {LogFileError} If a folder cannot be created; `error.path` names it.
+ * @example
+ * ```ts
+ * import { ensureDirs } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * await ensureDirs({ root });
+ * assert.ok((await Deno.stat(`${root}/backup_logs`)).isDirectory);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function ensureDirs(
+  options: { root?: string } = {},
+): Promise<void> {
+  const { root = "logs" } = options;
+  checkRoot(root);
+  const paths = logPaths(root);
+  for (const dir of [paths.root, paths.backupDir, paths.datesDir]) {
+    await stepIn(
+      "Cannot create log folder",
+      dir,
+      () => makeDir(dir),
+      paths.root,
+    );
+  }
+}
+
+function prepare(
+  options: BackupOptions,
+): {
+  paths: LogPaths<string>;
+  settings: ReturnType<typeof resolveBackupSettings>;
+} {
+  const { root = "logs" } = options;
+  checkRoot(root);
+  const settings = resolveBackupSettings(options);
+  return {
+    paths: logPaths(root, { categories: settings.categories }),
+    settings,
+  };
+}
+
+/**
+ * Plans a backup without changing anything: what `checkAndBackupLogs` would do now.
+ * @param options The same options as {@linkcode checkAndBackupLogs}.
+ * @returns The plan, with its report.
+ * @example What a forced backup would move
+ * ```ts
+ * import { logToLogin, previewBackup } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * await logToLogin("alice logged in", { root });
+ * const plan = await previewBackup({ root, force: true });
+ * assert.equal(plan.moves.length, 1);
+ * assert.equal(await Deno.readTextFile(`${root}/login_logs.txt`) !== "", true); // untouched
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function previewBackup(
+  options: BackupOptions = {},
+): Promise<BackupPlan> {
+  const { paths, settings } = prepare(options);
+  const at = (options.now ?? (() => new Date()))();
+  const state = await readBackupState(paths);
+  return planBackup({ paths, state, at, ...settings });
+}
+
+/**
+ * Backs the log files up when due: each non-empty category file moves into `backup_logs` as
+ * `<category>_logs_<YYYY-MM-DD_HH-MM-SS>.txt` (`.txt.gz` with `compress`), every category file
+ * is left existing and empty, and `backup_date.txt` records the time. On the first run it only
+ * records the time. Safe to run from several processes at once (an exclusive lock under
+ * `dates/`), and after a crash the next run finishes the job.
+ * @param options `root`, `now`, `intervalDays` (default 30), `force`, `keep`, `maxAgeDays`,
+ * `compress`, `maxBytes`, `categories`.
+ * @returns What was done.
+ * @throws {RangeError} If an option is out of range.
+ * @throws {LogFileError} If a file cannot be read or written; nothing is half-moved, and the
+ * state file is only written once every file has been archived.
+ * @example First run, then a forced backup
+ * ```ts
+ * import { checkAndBackupLogs, logToLogin } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * assert.equal((await checkAndBackupLogs({ root })).reason, "first-run");
+ * await logToLogin("alice logged in", { root });
+ * const report = await checkAndBackupLogs({ root, force: true });
+ * assert.equal(report.archived.length, 1);
+ * assert.equal(await Deno.readTextFile(`${root}/login_logs.txt`), "");
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function checkAndBackupLogs(
+  options: BackupOptions = {},
+): Promise<BackupReport> {
+  const { paths, settings } = prepare(options);
+  await ensureDirs({ root: paths.root });
+  let lock: AsyncDisposable;
+  try {
+    lock = await lockExclusive(paths.lockFile);
+  } catch (error) {
+    throw fileError("Cannot lock", paths.lockFile, error, paths.root);
+  }
+  await using _ = lock;
+  const at = (options.now ?? (() => new Date()))();
+  const state = await readBackupState(paths);
+  const plan = planBackup({ paths, state, at, ...settings });
+  return await applyBackupPlan(plan, paths);
+}
+
+type Step = (action: string, path: string, effect: () => Promise<void>) => Promise<void>;
+
+// Whether a writer in another process still holds `path` open after a short wait for it to
+// notice the rename; such an archive is left for the next run.
+async function isHeld(path: string, step: Step): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let free = false;
+    await step("Cannot check archive", path, async () => void (free = await isUnused(path)));
+    if (free) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
+
+async function archiveFiles(plan: BackupPlan, step: Step, root: string): Promise<void> {
+  for (const path of plan.unlink) {
+    await step("Cannot finish archiving log file", path, () => removeFile(path));
+  }
+  for (const { from, to } of plan.moves) {
+    await renameNoClobber(from, to).catch((error) => {
+      const why = describeCause(to, error, root);
+      throw new LogFileError(`Cannot archive log file ${q(from)} as ${q(to)}: ${why}`, from, {
+        cause: error,
+      });
+    });
+  }
+  releaseRenamedFiles();
+  for (const path of plan.touch) await step("Cannot create log file", path, () => touchFile(path));
+}
+
+async function compress(source: string, dest: string): Promise<void> {
+  try {
+    await gzipFile(source, dest);
+  } catch (error) {
+    await removeFile(`${dest}.tmp`).catch(() => {});
+    throw error;
+  }
+  await removeFile(source);
+}
+
+/**
+ * Carries out a plan in crash-safe order: finish cut-short moves, move, recreate, compress, record
+ * the time, delete. A crash between any two steps loses nothing; the next run finishes the job.
+ * Archives that a writer in another process still holds open are left plain and kept, for the
+ * next run.
+ * @param plan The plan from `planBackup`.
+ * @param paths The paths the plan was made for.
+ * @returns The plan's report, less what was left for the next run.
+ */
+export async function applyBackupPlan(
+  plan: BackupPlan,
+  paths: LogPaths<string>,
+): Promise<BackupReport> {
+  const step: Step = (action, path, effect) => stepIn(action, path, effect, paths.root);
+  await archiveFiles(plan, step, paths.root);
+  const held = new Set<string>();
+  for (const { source, dest } of plan.compress) {
+    if (await isHeld(source, step)) held.add(source);
+    else await step("Cannot compress archive", source, () => compress(source, dest));
+  }
+  const state = plan.state;
+  if (state !== null) {
+    const file = paths.backupDateFile;
+    await step("Cannot record the backup time in", file, () => writeFileAtomic(file, state));
+  }
+  for (const path of plan.remove) {
+    if (await isHeld(path, step)) held.add(path);
+    else await step("Cannot delete archive", path, () => removeFile(path));
+  }
+  const plain = new Map(plan.compress.map(({ source, dest }) => [dest, source]));
+  return {
+    ...plan.report,
+    archived: plan.report.archived.map((path) => {
+      const source = plain.get(path);
+      return source !== undefined && held.has(source) ? source : path;
+    }),
+    deleted: plan.report.deleted.filter((path) => !held.has(path)),
+  };
+}

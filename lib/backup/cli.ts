@@ -1,0 +1,225 @@
+/**
+ * The backup command's words: reading its flags and writing its output. Pure.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { BackupOptions } from "./archive.ts";
+import type { BackupPlan, BackupReport } from "./plan.ts";
+import { formatTimestamp } from "../format/time.ts";
+import { parseSize } from "./settings.ts";
+
+/**
+ * The usage text printed by `--help`.
+ * @example
+ * ```ts
+ * import { BACKUP_USAGE } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.match(BACKUP_USAGE, /--keep N/);
+ * ```
+ */
+export const BACKUP_USAGE = `Usage: deno task backup [options]
+       deno run -R=DIR -W=DIR backup.ts --root DIR [options]
+
+Archives the log files when a backup is due (every 30 days by default).
+
+Options:
+  --root DIR            log root (default: logs)
+  --days N              days between backups (default: 30)
+  --force               back up now, due or not
+  --dry-run             print what would be done; change nothing
+  --json                print the report as JSON
+  --keep N              keep the newest N archives per category
+  --max-age-days N      delete archives older than N days
+  --compress            gzip archives (.txt.gz)
+  --max-bytes SIZE      also back up once a log file reaches SIZE (500KB, 10MB, 1GiB)
+  --categories LIST     comma-separated categories (default: console,login,server,users)
+  -h, --help            show this help
+
+Exit status: 0 done or not due, 1 file error, 2 bad usage.`;
+
+/** What the command line asks for. */
+export type BackupCommand =
+  | { kind: "help" }
+  | { kind: "error"; message: string }
+  | { kind: "run"; options: BackupOptions; dryRun: boolean; json: boolean };
+
+function number(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0) return Number(text);
+  throw new RangeError(
+    `Invalid value for ${flag}: ${JSON.stringify(text)} is not a positive number`,
+  );
+}
+
+// node:util's own wording, for the two mistakes people make, in ours.
+function usageError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `Unexpected argument ${
+      JSON.stringify(quoted)
+    }: the backup takes options only; give the root as --root DIR`;
+  }
+  return (message ?? String(error)).split("\n")[0]!;
+}
+
+const VALUE_FLAGS = new Set([
+  "--root",
+  "--days",
+  "--keep",
+  "--max-age-days",
+  "--max-bytes",
+  "--categories",
+]);
+
+// `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
+// instead of node:util's three-line ambiguity message.
+function joinValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!VALUE_FLAGS.has(arg)) {
+      joined.push(arg);
+      continue;
+    }
+    const value = args[++i];
+    if (value === undefined || value.startsWith("--")) {
+      throw new RangeError(`Missing value for ${arg}: write ${arg} followed by its value`);
+    }
+    joined.push(`${arg}=${value}`);
+  }
+  return joined;
+}
+
+/**
+ * Reads the backup command's flags.
+ * @param args The arguments after the script name.
+ * @returns What to do: print help, report a usage error (exit 2), or run with these options.
+ * @example
+ * ```ts
+ * import { parseBackupArgs } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const command = parseBackupArgs(["--root", "/srv/logs", "--days", "7"]);
+ * assert.equal(command.kind === "run" && command.options.intervalDays, 7);
+ * assert.equal(parseBackupArgs(["--bogus"]).kind, "error");
+ * ```
+ */
+export function parseBackupArgs(args: readonly string[]): BackupCommand {
+  try {
+    const { values } = parseFlags(joinValues(args));
+    if (values.help) return { kind: "help" };
+    const dryRun = values["dry-run"] ?? false;
+    return { kind: "run", options: toOptions(values), dryRun, json: values.json ?? false };
+  } catch (error) {
+    return { kind: "error", message: usageError(error) };
+  }
+}
+
+const FLAGS = {
+  root: { type: "string" },
+  days: { type: "string" },
+  force: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  keep: { type: "string" },
+  "max-age-days": { type: "string" },
+  compress: { type: "boolean" },
+  "max-bytes": { type: "string" },
+  categories: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseFlags(args: string[]) {
+  return parseArgs({ args, strict: true, allowPositionals: false, options: FLAGS });
+}
+
+function toOptions(values: ReturnType<typeof parseFlags>["values"]): BackupOptions {
+  if (values.root === "") throw new RangeError("Invalid value for --root: give a folder path");
+  const keep = number("--keep", values.keep);
+  if (keep !== undefined && !Number.isInteger(keep)) {
+    throw new RangeError(`Invalid value for --keep: ${keep} is not a whole number`);
+  }
+  return {
+    root: values.root ?? "logs",
+    intervalDays: number("--days", values.days),
+    force: values.force ?? false,
+    keep,
+    maxAgeDays: number("--max-age-days", values["max-age-days"]),
+    compress: values.compress ?? false,
+    maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
+    categories: values.categories?.split(",").map((name) => name.trim()),
+  };
+}
+
+const REASONS: Record<BackupReport["reason"], string> = {
+  "first-run": "First run: recorded the time, archived nothing",
+  "not-due": "Not due",
+  due: "Backed up: due",
+  forced: "Backed up: forced",
+  "state-unreadable": "Backed up: backup_date.txt was unreadable",
+  size: "Backed up: a log file reached --max-bytes",
+};
+
+const DRY_REASONS: Record<BackupReport["reason"], string> = {
+  "first-run": "first run, would record the time and archive nothing",
+  "not-due": "not due",
+  due: "due, would back up",
+  forced: "forced, would back up",
+  "state-unreadable": "backup_date.txt is unreadable, would back up",
+  size: "a log file reached --max-bytes, would back up",
+};
+
+function formatTimes(report: BackupReport): string {
+  const last = report.lastBackup ? formatTimestamp(report.lastBackup) : "none";
+  return `(last backup ${last}, next due ${formatTimestamp(report.nextBackup)})`;
+}
+
+/**
+ * Formats a report for people: a headline, then one line per archive created or deleted.
+ * @param report What `checkAndBackupLogs` returned.
+ * @returns The text, ending without a newline.
+ */
+export function formatReport(report: BackupReport): string {
+  return [
+    `${REASONS[report.reason]} ${formatTimes(report)}`,
+    ...report.archived.map((path) => `archived ${path}`),
+    ...report.deleted.map((path) => `deleted ${path}`),
+  ].join("\n");
+}
+
+/**
+ * Formats a report as JSON, dates as RFC 3339 local times.
+ * @param report What `checkAndBackupLogs` returned.
+ * @returns One JSON object.
+ */
+export function formatReportJson(report: BackupReport): string {
+  const date = (d: Date | null): string | null => d && formatTimestamp(d);
+  return JSON.stringify(
+    {
+      ...report,
+      lastBackup: date(report.lastBackup),
+      nextBackup: date(report.nextBackup),
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * Formats a plan for `--dry-run`: a headline, then each step the backup would take.
+ * @param plan What `previewBackup` returned.
+ * @returns The text, ending without a newline.
+ */
+export function formatPlan(plan: BackupPlan): string {
+  return [
+    `Dry run, nothing changed: ${DRY_REASONS[plan.report.reason]} ${formatTimes(plan.report)}`,
+    ...plan.unlink.map((path) => `would finish moving ${path}`),
+    ...plan.moves.map(({ from, to }) => `would move ${from} -> ${to}`),
+    ...plan.compress.map(({ source, dest }) => `would compress ${source} -> ${dest}`),
+    ...(plan.state === null ? [] : [`would record ${plan.state.trim()}`]),
+    ...plan.remove.map((path) => `would delete ${path}`),
+  ].join("\n");
+}

@@ -1,0 +1,223 @@
+/**
+ * Every decision of a backup, as plain data: whether it is due, what moves where, what is
+ * created, compressed and deleted, and the report. Pure: tests check plans without a disk, and
+ * `--dry-run` prints them.
+ * @module
+ */
+import { join } from "node:path";
+import type { BackupState } from "../io/state.ts";
+import type { LogPaths } from "../format/paths.ts";
+import { formatTimestamp, parseBackupDate } from "../format/time.ts";
+import { archiveFiles, archiveName, parseArchives, planRetention } from "./retention.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Why a backup ran or did not. */
+export type BackupReason =
+  | "first-run"
+  | "not-due"
+  | "due"
+  | "forced"
+  | "state-unreadable"
+  | "size";
+
+/** What `checkAndBackupLogs` did. */
+export interface BackupReport {
+  /** Whether a backup ran (due, forced, unreadable state, size); `archived` may still be empty. */
+  performed: boolean;
+  /** Why. */
+  reason: BackupReason;
+  /** The time recorded before this call; `null` when there was none or it was unreadable. */
+  lastBackup: Date | null;
+  /** When the next backup falls due after this call. */
+  nextBackup: Date;
+  /** The paths of the archive files this call created, or completed after an interrupted run. */
+  archived: string[];
+  /** The paths of the archive files deleted by `keep` and `maxAgeDays`. */
+  deleted: string[];
+}
+
+/** The settings a backup plan depends on. */
+export interface BackupSettings {
+  /** Days between backups; a positive finite number. */
+  intervalDays: number;
+  /** Back up now whether due or not. */
+  force: boolean;
+  /** Compress archives with gzip. */
+  compress: boolean;
+  /** Archives kept per category; `undefined` keeps all. */
+  keep?: number;
+  /** Archives older than this many days are deleted; `undefined` keeps all. */
+  maxAgeDays?: number;
+  /** Back up as soon as a category file has reached this many bytes; `undefined`: never. */
+  maxBytes?: number;
+}
+
+/** Everything a backup does, in the order it does it. */
+export interface BackupPlan {
+  /** The report the backup returns. */
+  report: BackupReport;
+  /** Category files that are already an archive under a second name: drop the category name. */
+  unlink: string[];
+  /** Category files to move into the archive folder, never over an existing file. */
+  moves: { from: string; to: string }[];
+  /** Category files to create empty where missing. */
+  touch: string[];
+  /** The new content of `backup_date.txt`, or `null` to leave it. */
+  state: string | null;
+  /** Plain archives to compress into `dest`. */
+  compress: { source: string; dest: string }[];
+  /** Archive files to delete once the rest is done. */
+  remove: string[];
+}
+
+/**
+ * Whether a backup is due: at least `intervalDays` × 24 h have passed since `last`.
+ * @param last The recorded time of the last backup.
+ * @param at Now.
+ * @param intervalDays Days between backups.
+ * @returns `true` when due.
+ * @example
+ * ```ts
+ * import { isBackupDue } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.equal(isBackupDue(new Date("2026-10-25T12:00:00Z"), new Date("2026-11-24T12:00:00Z"), 30), true);
+ * assert.equal(isBackupDue(new Date("2026-10-25T12:00:01Z"), new Date("2026-11-24T12:00:00Z"), 30), false);
+ * ```
+ */
+export function isBackupDue(
+  last: Date,
+  at: Date,
+  intervalDays: number,
+): boolean {
+  return at.getTime() - last.getTime() >= intervalDays * DAY_MS;
+}
+
+function decide(
+  state: BackupState,
+  at: Date,
+  settings: BackupSettings,
+): { reason: BackupReason; last: Date | null } {
+  const parsed = state.stateText === null ? null : parseBackupDate(state.stateText);
+  const last = parsed && parsed.getTime() - at.getTime() <= DAY_MS ? parsed : null;
+  const full = settings.maxBytes !== undefined &&
+    Object.values(state.files).some((info) => info !== null && info.size >= settings.maxBytes!);
+  if (settings.force) return { reason: "forced", last };
+  if (state.stateText === null) return { reason: "first-run", last };
+  if (last === null) return { reason: "state-unreadable", last };
+  if (isBackupDue(last, at, settings.intervalDays)) {
+    return { reason: "due", last };
+  }
+  return { reason: full ? "size" : "not-due", last };
+}
+
+/** What {@linkcode planBackup} needs. */
+export interface PlanInput extends BackupSettings {
+  /** The paths under the log root, with the categories to back up. */
+  paths: LogPaths<string>;
+  /** What is on disk now. */
+  state: BackupState;
+  /** The time of this backup. */
+  at: Date;
+}
+
+/**
+ * Plans a backup from what is on disk: due or not, and every effect in a crash-safe order.
+ * @param input The paths, the state read from disk, the time and the settings.
+ * @returns The plan; applying it twice is harmless.
+ * @example A due backup, planned without a disk
+ * ```ts
+ * import { logPaths, planBackup } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const plan = planBackup({
+ *   paths: logPaths("/srv/logs"),
+ *   state: {
+ *     stateText: "2026-10-01T00:00:00Z",
+ *     files: { console: null, login: { size: 120, ino: 7, nlink: 1 }, server: null, users: null },
+ *     archives: [],
+ *     linked: {},
+ *   },
+ *   at: new Date("2026-11-24T12:00:00Z"),
+ *   intervalDays: 30,
+ *   force: false,
+ *   compress: false,
+ * });
+ * assert.equal(plan.report.reason, "due");
+ * assert.equal(plan.moves[0]?.from, "/srv/logs/login_logs.txt");
+ * ```
+ */
+export function planBackup(input: PlanInput): BackupPlan {
+  const { paths, state, at } = input;
+  const { reason, last } = decide(state, at, input);
+  const performed = reason !== "first-run" && reason !== "not-due";
+  const record = performed || reason === "first-run";
+  const nextBackup = new Date((record ? at : last ?? at).getTime() + input.intervalDays * DAY_MS);
+  const plan: BackupPlan = {
+    report: { performed, reason, lastBackup: last, nextBackup, archived: [], deleted: [] },
+    unlink: [],
+    moves: [],
+    touch: [],
+    state: record ? `${formatTimestamp(at)}\n` : null,
+    compress: [],
+    remove: [],
+  };
+  const names = [...state.archives];
+  const fresh = planMoves(plan, input, names);
+  if (plan.state !== null || plan.unlink.length > 0) plan.touch = Object.values(paths.files);
+  planArchiveFolder(plan, paths, names, fresh, input);
+  return plan;
+}
+
+// Fills in the moves (and the cut-short moves to finish); adds the new archive names to
+// `names`, and returns the archives this run creates or completes: reported, never deleted.
+function planMoves(plan: BackupPlan, input: PlanInput, names: string[]): Set<string> {
+  const { paths, state, at } = input;
+  const fresh = new Set<string>();
+  for (const [category, path] of Object.entries(paths.files)) {
+    const linked = state.linked[category];
+    if (linked !== undefined) {
+      plan.unlink.push(path);
+      fresh.add(linked);
+    }
+    const size = state.files[category]?.size ?? 0;
+    if (!plan.report.performed || linked !== undefined || size === 0) continue;
+    const name = archiveName(category, at, names);
+    names.push(name);
+    fresh.add(name);
+    plan.moves.push({ from: path, to: join(paths.backupDir, name) });
+  }
+  return fresh;
+}
+
+function planArchiveFolder(
+  plan: BackupPlan,
+  paths: LogPaths<string>,
+  names: string[],
+  fresh: Set<string>,
+  input: PlanInput,
+): void {
+  const inFolder = (name: string): string => join(paths.backupDir, name);
+  const categories = new Set(Object.keys(paths.files));
+  const archives = parseArchives(names).filter((entry) => categories.has(entry.category));
+  const doomed = new Set(
+    planRetention(archives, input.at, input).filter((entry) => !fresh.has(entry.base)),
+  );
+  for (const entry of archives) {
+    if (doomed.has(entry)) continue;
+    const gz = inFolder(`${entry.base}.gz`);
+    if (entry.plain && entry.gzip) plan.remove.push(inFolder(entry.base));
+    else if (entry.plain && input.compress) {
+      plan.compress.push({ source: inFolder(entry.base), dest: gz });
+    }
+    if (fresh.has(entry.base)) {
+      plan.report.archived.push(input.compress ? gz : inFolder(entry.base));
+    }
+  }
+  for (const entry of doomed) {
+    for (const name of archiveFiles(entry)) plan.remove.push(inFolder(name));
+    plan.report.deleted.push(...archiveFiles(entry).map(inFolder));
+  }
+  for (const name of names) {
+    if (name.endsWith(".gz.tmp")) plan.remove.push(inFolder(name));
+  }
+}
