@@ -60,3 +60,8 @@ export { scheduleBackups } from "./lib/backup/schedule.ts";
 export type { BackupSchedule, ScheduleOptions } from "./lib/backup/schedule.ts";
 export { createLogs } from "./lib/create.ts";
 export type { Logs } from "./lib/create.ts";
+export { checkHostName, HOST_PATTERN } from "./lib/format/hosts.ts";
+export { DEFAULT_RELP_PORT, DEFAULT_TCP_PORT, rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
+export type { RsyslogConfigOptions } from "./lib/ship/rsyslog_config.ts";
+export { parseRsyslogConfigArgs, RSYSLOG_CONFIG_USAGE } from "./lib/ship/cli.ts";
+export type { RsyslogConfigCommand } from "./lib/ship/cli.ts";
