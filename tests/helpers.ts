@@ -86,3 +86,32 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A writer process that logs one line per `send`, and answers once it resolved. */
+export function spawnWriter(file: string, permissions: string[]): {
+  send(entry: string): Promise<string>;
+} & AsyncDisposable {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...permissions, repoPath("tests/fixtures/line_on_demand.ts"), file],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const input = child.stdin.getWriter();
+  const answers = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  return {
+    async send(entry: string): Promise<string> {
+      await input.write(new TextEncoder().encode(`${entry}\n`));
+      while (!buffered.includes("\n")) buffered += (await answers.read()).value ?? "";
+      const [answer, ...rest] = buffered.split("\n");
+      buffered = rest.join("\n");
+      return answer!;
+    },
+    async [Symbol.asyncDispose]() {
+      await input.close();
+      await answers.cancel();
+      await child.status;
+    },
+  };
+}

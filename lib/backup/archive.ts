@@ -92,7 +92,8 @@ function prepare(
 /**
  * Plans a backup without changing anything: what `checkAndBackupLogs` would do now.
  * @param options The same options as {@linkcode checkAndBackupLogs}.
- * @returns The plan, with its report.
+ * @returns The plan, with its report (`dryRun: true`; `held` is empty: whether a writer would
+ * still hold an archive is only known when the backup runs).
  * @example What a forced backup would move
  * ```ts
  * import { logToLogin, previewBackup } from "@panel/logging";
@@ -111,7 +112,9 @@ export async function previewBackup(
   const { paths, settings } = prepare(options);
   const at = (options.now ?? (() => new Date()))();
   const state = await readBackupState(paths);
-  return planBackup({ paths, state, at, ...settings });
+  const plan = planBackup({ paths, state, at, ...settings });
+  plan.report.dryRun = true;
+  return plan;
 }
 
 /**
@@ -159,16 +162,26 @@ export async function checkAndBackupLogs(
 
 type Step = (action: string, path: string, effect: () => Promise<void>) => Promise<void>;
 
-// Whether a writer in another process still holds `path` open after a short wait for it to
-// notice the rename; such an archive is left for the next run.
-async function isHeld(path: string, step: Step): Promise<boolean> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+/** How long a backup waits, in all, for writers in other processes to let go of archives. */
+const HOLD_WAIT_MS = 3000;
+const HOLD_POLL_MS = 50;
+
+// Whether writers in other processes have let go of `path`, waiting for them until the run's
+// shared deadline (set when the first held archive is met). A writer releases a renamed file
+// at its next line or after a second idle, so one run normally finishes the job.
+async function isReleased(
+  path: string,
+  step: Step,
+  wait: { deadline?: number },
+): Promise<boolean> {
+  for (;;) {
     let free = false;
     await step("Cannot check archive", path, async () => void (free = await isUnused(path)));
-    if (free) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (free) return true;
+    wait.deadline ??= Date.now() + HOLD_WAIT_MS;
+    if (Date.now() >= wait.deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
   }
-  return true;
 }
 
 async function archiveFiles(plan: BackupPlan, step: Step, root: string): Promise<void> {
@@ -200,8 +213,8 @@ async function compress(source: string, dest: string): Promise<void> {
 /**
  * Carries out a plan in crash-safe order: finish cut-short moves, move, recreate, compress, record
  * the time, delete. A crash between any two steps loses nothing; the next run finishes the job.
- * Archives that a writer in another process still holds open are left plain and kept, for the
- * next run.
+ * Archives that a writer in another process still holds open after {@linkcode HOLD_WAIT_MS} are
+ * left plain and kept, for the next run, and reported in `held`.
  * @param plan The plan from `planBackup`.
  * @param paths The paths the plan was made for.
  * @returns The plan's report, less what was left for the next run.
@@ -211,10 +224,11 @@ export async function applyBackupPlan(
   paths: LogPaths<string>,
 ): Promise<BackupReport> {
   const step: Step = (action, path, effect) => stepIn(action, path, effect, paths.root);
+  const wait = {};
   await archiveFiles(plan, step, paths.root);
   const held = new Set<string>();
   for (const { source, dest } of plan.compress) {
-    if (await isHeld(source, step)) held.add(source);
+    if (!(await isReleased(source, step, wait))) held.add(source);
     else await step("Cannot compress archive", source, () => compress(source, dest));
   }
   const state = plan.state;
@@ -223,16 +237,20 @@ export async function applyBackupPlan(
     await step("Cannot record the backup time in", file, () => writeFileAtomic(file, state));
   }
   for (const path of plan.remove) {
-    if (await isHeld(path, step)) held.add(path);
+    if (!(await isReleased(path, step, wait))) held.add(path);
     else await step("Cannot delete archive", path, () => removeFile(path));
   }
-  const plain = new Map(plan.compress.map(({ source, dest }) => [dest, source]));
+  return heldBack(plan.report, held);
+}
+
+// The report less what was held back: a held archive stays plain and is not deleted.
+function heldBack(report: BackupReport, held: Set<string>): BackupReport {
+  const plain = (path: string): string => path.replace(/\.gz$/, "");
   return {
-    ...plan.report,
-    archived: plan.report.archived.map((path) => {
-      const source = plain.get(path);
-      return source !== undefined && held.has(source) ? source : path;
-    }),
-    deleted: plan.report.deleted.filter((path) => !held.has(path)),
+    ...report,
+    archived: report.archived.map((path) => held.has(plain(path)) ? plain(path) : path),
+    compressed: report.compressed.filter((path) => !held.has(plain(path))),
+    held: [...held],
+    deleted: report.deleted.filter((path) => !held.has(path)),
   };
 }

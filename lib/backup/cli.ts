@@ -178,14 +178,21 @@ function formatTimes(report: BackupReport): string {
 }
 
 /**
- * Formats a report for people: a headline, then one line per archive created or deleted.
+ * Formats a report for people: a headline, then one sentence per archive created, compressed,
+ * left plain or deleted.
  * @param report What `checkAndBackupLogs` returned.
  * @returns The text, ending without a newline.
  */
 export function formatReport(report: BackupReport): string {
+  const archived = new Set(report.archived);
   return [
     `${REASONS[report.reason]} ${formatTimes(report)}`,
     ...report.archived.map((path) => `archived ${path}`),
+    ...report.compressed.filter((path) => !archived.has(path))
+      .map((path) => `compressed ${path}, an archive an earlier run had left plain`),
+    ...report.held.map((path) =>
+      `left ${path} plain: a writer still had it open after 3 s; the next run finishes it`
+    ),
     ...report.deleted.map((path) => `deleted ${path}`),
   ].join("\n");
 }

@@ -21,18 +21,30 @@ export type BackupReason =
   | "state-unreadable"
   | "size";
 
-/** What `checkAndBackupLogs` did. */
+/** What `checkAndBackupLogs` did, or, from `previewBackup`, what it would do. */
 export interface BackupReport {
   /** Whether a backup ran (due, forced, unreadable state, size); `archived` may still be empty. */
   performed: boolean;
   /** Why. */
   reason: BackupReason;
+  /** `true` when nothing was changed: the report of `previewBackup` (`--dry-run`). */
+  dryRun: boolean;
   /** The time recorded before this call; `null` when there was none or it was unreadable. */
   lastBackup: Date | null;
   /** When the next backup falls due after this call. */
   nextBackup: Date;
   /** The paths of the archive files this call created, or completed after an interrupted run. */
   archived: string[];
+  /**
+   * The `.txt.gz` paths of the archives this call compressed, due or not: the new ones and any
+   * that an earlier run left plain.
+   */
+  compressed: string[];
+  /**
+   * The plain archives this call left as they are because a writer still had them open after
+   * a wait of a few seconds: not compressed, not deleted. The next run finishes them.
+   */
+  held: string[];
   /** The paths of the archive files deleted by `keep` and `maxAgeDays`. */
   deleted: string[];
 }
@@ -153,7 +165,17 @@ export function planBackup(input: PlanInput): BackupPlan {
   const record = performed || reason === "first-run";
   const nextBackup = new Date((record ? at : last ?? at).getTime() + input.intervalDays * DAY_MS);
   const plan: BackupPlan = {
-    report: { performed, reason, lastBackup: last, nextBackup, archived: [], deleted: [] },
+    report: {
+      performed,
+      reason,
+      dryRun: false,
+      lastBackup: last,
+      nextBackup,
+      archived: [],
+      compressed: [],
+      held: [],
+      deleted: [],
+    },
     unlink: [],
     moves: [],
     touch: [],
@@ -205,9 +227,12 @@ function planArchiveFolder(
   for (const entry of archives) {
     if (doomed.has(entry)) continue;
     const gz = inFolder(`${entry.base}.gz`);
-    if (entry.plain && entry.gzip) plan.remove.push(inFolder(entry.base));
-    else if (entry.plain && input.compress) {
+    if (entry.plain && entry.gzip) {
+      plan.remove.push(inFolder(entry.base)); // a compression cut short: finish it
+      plan.report.compressed.push(gz);
+    } else if (entry.plain && input.compress) {
       plan.compress.push({ source: inFolder(entry.base), dest: gz });
+      plan.report.compressed.push(gz);
     }
     if (fresh.has(entry.base)) {
       plan.report.archived.push(input.compress ? gz : inFolder(entry.base));

@@ -11,6 +11,12 @@
  * last check ({@linkcode RECHECK_MS}), so a rename by another process is noticed by the first
  * batch after it, save one in the same millisecond; in this process a backup releases renamed
  * files at once ({@linkcode releaseRenamedFiles}).
+ *
+ * A kept file that has not been written to for {@linkcode IDLE_RELEASE_MS} is closed, so that a
+ * backup in another process can finish an archive soon after the rename even when the app logs
+ * rarely. One unref'd timer serves every file: it is armed by the first write after it last
+ * fired, and when it fires it closes the idle files and re-arms itself for the next one to go
+ * idle, or not at all when no file is kept. The hot path pays one comparison for it.
  * @module
  */
 import {
@@ -30,6 +36,8 @@ export const MAX_OPEN_FILES = 32;
  * written in a later millisecond than the last check checks again (one `stat`).
  */
 export const RECHECK_MS = 1;
+/** How long a kept file may go without a write before it is closed, in ms. */
+export const IDLE_RELEASE_MS = 1000;
 // 1 MiB of UTF-8 at most: a UTF-16 code unit never takes more than 3 bytes.
 const MAX_CHUNK_CHARS = Math.floor((1 << 20) / 3);
 
@@ -43,6 +51,7 @@ interface Chunk {
 interface OpenFile {
   handle: AppendHandle;
   checkedAt: number;
+  writtenAt: number;
 }
 
 const encoder = new TextEncoder();
@@ -53,6 +62,7 @@ let pending = new Map<string, Chunk[]>();
 let flushScheduled = false;
 const openFiles = new Map<string, OpenFile>();
 const torn = new Set<string>();
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 function newChunk(): Chunk {
   const { promise, resolve, reject } = Promise.withResolvers<void>();
@@ -144,16 +154,41 @@ function writeToFile(path: string, bytes: Uint8Array): void {
     }
     openFiles.set(
       path,
-      open = { handle: openAppendSync(path), checkedAt: now },
+      open = { handle: openAppendSync(path), checkedAt: now, writtenAt: now },
     );
   }
+  open.writtenAt = now;
+  if (idleTimer === undefined) armIdleTimer(IDLE_RELEASE_MS);
   writeAllSync(open.handle.file, bytes);
+}
+
+function armIdleTimer(ms: number): void {
+  const timer = setTimeout(releaseIdleFiles, ms);
+  Deno.unrefTimer(timer);
+  idleTimer = timer;
+}
+
+// Closes the files idle for IDLE_RELEASE_MS; re-arms for the next one to go idle, if any.
+function releaseIdleFiles(): void {
+  idleTimer = undefined;
+  const now = Date.now();
+  let next = Infinity;
+  for (const [path, open] of openFiles) {
+    const idle = now - open.writtenAt;
+    if (idle >= IDLE_RELEASE_MS || idle < 0) release(path);
+    else next = Math.min(next, IDLE_RELEASE_MS - idle);
+  }
+  if (next !== Infinity) armIdleTimer(next);
 }
 
 function release(path: string): undefined {
   const open = openFiles.get(path);
   if (open !== undefined) closeQuietly(open.handle.file);
   openFiles.delete(path);
+  if (openFiles.size === 0 && idleTimer !== undefined) {
+    clearTimeout(idleTimer); // nothing left to release: leave no timer behind
+    idleTimer = undefined;
+  }
 }
 
 /**

@@ -44,9 +44,12 @@ Deno.test("checkAndBackupLogs() first run records the time, archives nothing, cr
   assert.deepEqual(report, {
     performed: false,
     reason: "first-run",
+    dryRun: false,
     lastBackup: null,
     nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
     archived: [],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.deepEqual(await listTree(root), LAYOUT_AFTER);
@@ -73,9 +76,12 @@ Deno.test("checkAndBackupLogs() is not-due one second before intervalDays × 24 
   assert.deepEqual(report, {
     performed: false,
     reason: "not-due",
+    dryRun: false,
     lastBackup: last,
     nextBackup: new Date(last.getTime() + 30 * DAY_MS),
     archived: [],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.equal(await readState(tmp.root), state);
@@ -100,6 +106,7 @@ Deno.test("checkAndBackupLogs() is due at exactly intervalDays × 24 h and archi
   assert.deepEqual(report, {
     performed: true,
     reason: "due",
+    dryRun: false,
     lastBackup: last,
     nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
     archived: [
@@ -107,6 +114,8 @@ Deno.test("checkAndBackupLogs() is due at exactly intervalDays × 24 h and archi
       join(backupDir, `server_logs_${STAMP}.txt`),
       join(backupDir, `users_logs_${STAMP}.txt`),
     ],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.equal(await Deno.readTextFile(join(backupDir, `login_logs_${STAMP}.txt`)), "l1\nl2\n");
@@ -138,9 +147,12 @@ Deno.test("checkAndBackupLogs() with force archives when not due", async () => {
   assert.deepEqual(report, {
     performed: true,
     reason: "forced",
+    dryRun: false,
     lastBackup: new Date(RECENT),
     nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
     archived: [join(tmp.root, "backup_logs", `console_logs_${STAMP}.txt`)],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.deepEqual(await categoryTexts(tmp.root), EMPTY_FILES);
@@ -155,9 +167,12 @@ Deno.test("checkAndBackupLogs() twice in a row archives once; the second run is 
   assert.deepEqual(second, {
     performed: false,
     reason: "not-due",
+    dryRun: false,
     lastBackup: AT,
     nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
     archived: [],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.deepEqual(await archiveNames(tmp.root), [`login_logs_${STAMP}.txt`]);
@@ -271,9 +286,12 @@ Deno.test("checkAndBackupLogs() backs up at once when backup_date.txt is unreada
     assert.deepEqual(report, {
       performed: true,
       reason: "state-unreadable",
+      dryRun: false,
       lastBackup: null,
       nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
       archived: [join(tmp.root, "backup_logs", `login_logs_${STAMP}.txt`)],
+      compressed: [],
+      held: [],
       deleted: [],
     }, JSON.stringify(state));
     assert.equal(await readState(tmp.root), `${rfc3339(AT)}\n`);
@@ -301,9 +319,12 @@ Deno.test("checkAndBackupLogs() with maxBytes backs up with reason size once a f
   assert.deepEqual(report, {
     performed: true,
     reason: "size",
+    dryRun: false,
     lastBackup: new Date(RECENT),
     nextBackup: new Date(AT.getTime() + 30 * DAY_MS),
     archived: [join(tmp.root, "backup_logs", `server_logs_${STAMP}.txt`)],
+    compressed: [],
+    held: [],
     deleted: [],
   });
   assert.equal(

@@ -121,9 +121,12 @@ Deno.test("backup.ts --json prints the report as one JSON object", async () => {
   assert.deepEqual(Object.keys(report), [
     "performed",
     "reason",
+    "dryRun",
     "lastBackup",
     "nextBackup",
     "archived",
+    "compressed",
+    "held",
     "deleted",
   ]);
   assert.equal(report.performed, true);

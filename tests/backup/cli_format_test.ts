@@ -35,12 +35,15 @@ const DIR = "/r/backup_logs";
 const REPORT: BackupReport = {
   performed: true,
   reason: "due",
+  dryRun: false,
   lastBackup: LAST,
   nextBackup: NEXT,
   archived: [
     `${DIR}/login_logs_2026-11-24_12-00-00.txt`,
     `${DIR}/users_logs_2026-11-24_12-00-00.txt`,
   ],
+  compressed: [],
+  held: [],
   deleted: [`${DIR}/login_logs_2026-01-01_00-00-00.txt`],
 };
 
@@ -90,9 +93,12 @@ Deno.test("formatReportJson() writes the report with local RFC 3339 dates, in UT
       {
         performed: true,
         reason: "due",
+        dryRun: false,
         lastBackup: null,
         nextBackup: "2026-12-24T12:00:00.000+00:00",
         archived: REPORT.archived,
+        compressed: [],
+        held: [],
         deleted: REPORT.deleted,
       },
       null,

@@ -28,9 +28,12 @@ Deno.test("planBackup() finishes a half-done move when not due, and records noth
     report: {
       performed: false,
       reason: "not-due",
+      dryRun: false,
       lastBackup: shift(-DAY),
       nextBackup: shift(29 * DAY),
       archived: [inDir(TWIN)],
+      compressed: [],
+      held: [],
       deleted: [],
     },
     unlink: ["/r/login_logs.txt"],
