@@ -49,7 +49,7 @@ export type {
   BackupSettings,
   PlanInput,
 } from "./lib/backup/plan.ts";
-export { archiveName } from "./lib/backup/retention.ts";
+export { archiveName } from "./lib/format/archives.ts";
 export { parseSize } from "./lib/backup/settings.ts";
 export type { BackupSettingsInput } from "./lib/backup/settings.ts";
 export { BACKUP_USAGE, parseBackupArgs } from "./lib/backup/cli.ts";
@@ -59,6 +59,17 @@ export type { BackupState, FileInfo } from "./lib/io/state.ts";
 export { scheduleBackups } from "./lib/backup/schedule.ts";
 export type { BackupSchedule, ScheduleOptions } from "./lib/backup/schedule.ts";
 export { createLogs } from "./lib/create.ts";
+export { parseLogLine } from "./lib/format/line.ts";
+export type { ParsedLine } from "./lib/format/line.ts";
+export { parseTimeArg } from "./lib/format/time_arg.ts";
+export { readLogs } from "./lib/read/query.ts";
+export type { LogRecord, MalformedLine, ReadLogsOptions } from "./lib/read/query.ts";
+export type { LogFilter } from "./lib/read/filter.ts";
+export { countLogs } from "./lib/read/count.ts";
+export type { CountBucket, CountLogsOptions, LogCounts } from "./lib/read/count.ts";
+export type { BucketWidth } from "./lib/read/buckets.ts";
+export { listLogFiles } from "./lib/read/files.ts";
+export type { LogFileInfo } from "./lib/read/files.ts";
 export type { Logs } from "./lib/create.ts";
 export { checkHostName, HOST_PATTERN } from "./lib/format/hosts.ts";
 export { DEFAULT_RELP_PORT, DEFAULT_TCP_PORT, rsyslogConfig } from "./lib/ship/rsyslog_config.ts";

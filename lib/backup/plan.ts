@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { BackupState } from "../io/state.ts";
 import type { LogPaths } from "../format/paths.ts";
 import { formatTimestamp, parseBackupDate } from "../format/time.ts";
-import { archiveFiles, archiveName, parseArchives, planRetention } from "./retention.ts";
+import { archiveFiles, archiveName, parseArchives } from "../format/archives.ts";
+import { planRetention } from "./retention.ts";
 
 const DAY_MS = 86_400_000;
 

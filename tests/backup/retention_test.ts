@@ -5,8 +5,8 @@ import {
   archiveFiles,
   archiveName,
   parseArchives,
-  planRetention,
-} from "../../lib/backup/retention.ts";
+} from "../../lib/format/archives.ts";
+import { planRetention } from "../../lib/backup/retention.ts";
 
 const AT = new Date(2026, 10, 24, 14, 5, 9, 42);
 const NAME = "login_logs_2026-11-24_14-05-09.txt";
