@@ -15,8 +15,7 @@ export interface ParsedLine {
 }
 
 // Ours: RFC 3339 with an offset (or Z). Python's: a space, at most 6 fraction digits, no offset.
-const OURS =
-  /^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)) - /;
+const OURS = /^(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)) - /;
 const PYTHON = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) - /;
 
 /**

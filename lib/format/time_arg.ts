@@ -8,8 +8,8 @@ import { parseBackupDate } from "./time.ts";
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const RELATIVE = /^-(\d{1,9})([smhd])$/;
 const DAY = /^\d{4}-\d\d-\d\d$/;
-const NO_SECONDS = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d$/;
-const WITH_SECONDS = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)?$/;
+const NO_SECONDS = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d$/;
+const WITH_SECONDS = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)?$/;
 
 /** The forms {@linkcode parseTimeArg} accepts, as its error message lists them. */
 const FORMS =

@@ -58,10 +58,13 @@ function isNotDir(error: unknown): boolean {
   return error instanceof Deno.errors.NotADirectory || /ENOTDIR/.test(String(error));
 }
 
-/** The entries of a folder, sorted by name; a missing folder has none. A link is not listed into. */
-export async function listDir(dir: string): Promise<DirEntry[]> {
+/**
+ * The entries of a folder, sorted by name; a missing folder has none. A link is not listed into,
+ * unless `mayBeLink` (the root, which the operator names, may be a link).
+ */
+export async function listDir(dir: string, mayBeLink = false): Promise<DirEntry[]> {
   try {
-    if (!(await Deno.lstat(dir)).isDirectory) return [];
+    if (!(await (mayBeLink ? Deno.stat(dir) : Deno.lstat(dir))).isDirectory) return [];
     const entries: DirEntry[] = [];
     for await (const entry of Deno.readDir(dir)) {
       entries.push({ name: entry.name, kind: kindOf(entry) });

@@ -48,7 +48,10 @@ function nextLocal(start: number, every: "minute" | "hour" | "day"): number {
 export function bucketStarts(since: number, until: number, every: BucketWidth): number[] {
   const width = bucketMs(every);
   const starts: number[] = [];
-  let start = typeof every === "number" ? Math.floor(since / width) * width : floorLocal(since, every);
+  if (!(since < until)) return starts;
+  let start = typeof every === "number"
+    ? Math.floor(since / width) * width
+    : floorLocal(since, every);
   while (start < until) {
     starts.push(start);
     if (starts.length > MAX_BUCKETS) {

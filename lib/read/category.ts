@@ -7,7 +7,7 @@ import { closeHandle, openRegular, type ReadHandle } from "../io/read.ts";
 import type { LogFileRef } from "./files.ts";
 import { TIME_SLACK_MS } from "./filter.ts";
 import type { Boundary, Position } from "./cursor.ts";
-import { type RawRecord, type ScanContext, scanBackward, scanForward } from "./file_scan.ts";
+import { type RawRecord, scanBackward, type ScanContext, scanForward } from "./file_scan.ts";
 import { bisectTime, fingerprint } from "./file_probe.ts";
 import { readNewestGzip } from "./gzip_newest.ts";
 
@@ -85,9 +85,12 @@ async function* scanFile(
   const file = { handle, compressed: ref.compressed, archived: ref.archived };
   const { since, until } = scan.filter;
   if (scan.order === "newest") {
-    const to = offset < 0 ? handle.size : Math.min(offset, handle.size);
+    const size = ref.compressed ? Infinity : handle.size; // gzip: decoded offsets
+    const to = offset < 0 ? size : Math.min(offset, size);
     if (ref.compressed) return yield* readNewestGzip(file, to, scan);
-    const end = until === Infinity ? to : (await bisectTime(handle, 0, to, until + TIME_SLACK_MS, "early"))[1];
+    const end = until === Infinity
+      ? to
+      : (await bisectTime(handle, 0, to, until + TIME_SLACK_MS, "early"))[1];
     yield* scanBackward(file, 0, end, scan);
     return 0;
   }

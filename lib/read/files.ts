@@ -96,7 +96,7 @@ export async function findLogFiles(
 ): Promise<Map<string, LogFileRef[]>> {
   const paths = logPaths(root, { categories });
   const wanted = new Map(categories.map((c) => [`${c}_logs.txt`, c]));
-  const top = (await listDir(root)).filter((e) => wanted.has(e.name));
+  const top = (await listDir(root, true)).filter((e) => wanted.has(e.name));
   const live = new Map<string, FoundFile>();
   for (const file of await regularFiles(root, top)) live.set(wanted.get(file.name)!, file);
   const backup = archives ? await listDir(paths.backupDir) : [];

@@ -77,7 +77,7 @@ export function planRead(options: ReadLogsOptions): ReadPlan {
   const cursor = options.cursor === undefined ? null : decodeCursor(options.cursor);
   if (cursor && cursor.order !== order) {
     throw new RangeError(
-      `Invalid cursor for order "${order}": it comes from an "${cursor.order}" listing; pass order "${cursor.order}"`,
+      `Invalid cursor for order "${order}": it comes from a ${cursor.order}-first listing; pass order "${cursor.order}"`,
     );
   }
   return { filter: compileFilter(options), order, limit, cursor, options };
