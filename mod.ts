@@ -30,6 +30,7 @@ export type { LogCategory, LogPaths, LogPathsOptions } from "./lib/format/paths.
 export { escapeEntry, unescapeEntry } from "./lib/format/escape.ts";
 export { formatArchiveStamp, formatTimestamp, parseBackupDate } from "./lib/format/time.ts";
 export {
+  cutEntry,
   formatLine,
   logEvent,
   logTo,
@@ -37,6 +38,7 @@ export {
   logToLogin,
   logToUsers,
   logToWork,
+  MAX_ENTRY_LENGTH,
 } from "./lib/write/log.ts";
 export type { CategoryLogOptions, LogEventOptions } from "./lib/write/log.ts";
 export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/backup/archive.ts";
@@ -70,7 +72,7 @@ export type { CountBucket, CountLogsOptions, LogCounts } from "./lib/read/count.
 export type { BucketWidth } from "./lib/read/buckets.ts";
 export { listLogFiles } from "./lib/read/files.ts";
 export type { LogFileInfo } from "./lib/read/files.ts";
-export type { Logs } from "./lib/create.ts";
+export type { CreateLogsOptions, Logs } from "./lib/create.ts";
 export { checkHostName, HOST_PATTERN } from "./lib/format/hosts.ts";
 export { DEFAULT_RELP_PORT, DEFAULT_TCP_PORT, rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
 export type { RsyslogConfigOptions } from "./lib/ship/rsyslog_config.ts";

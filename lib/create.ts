@@ -5,10 +5,19 @@
 import { type BackupOptions, checkAndBackupLogs } from "./backup/archive.ts";
 import { type LogPaths, logPaths } from "./format/paths.ts";
 import type { BackupReport } from "./backup/plan.ts";
-import { logTo } from "./write/log.ts";
+import { cutEntry, logTo } from "./write/log.ts";
 import { checkRoot } from "./format/paths.ts";
 import { type BackupSchedule, scheduleBackups, type ScheduleOptions } from "./backup/schedule.ts";
 import { resolveBackupSettings } from "./backup/settings.ts";
+
+/** Options of {@linkcode createLogs}: the backup's, plus `maxEntryLength` for the writes. */
+export interface CreateLogsOptions extends BackupOptions {
+  /**
+   * Entries longer than this many UTF-16 code units are cut; `Infinity` writes them whole.
+   * @default 65536
+   */
+  maxEntryLength?: number;
+}
 
 /** The logging functions of one log root, from {@linkcode createLogs}. */
 export interface Logs {
@@ -32,7 +41,8 @@ export interface Logs {
 
 /**
  * Binds the logging functions to one root and one set of backup settings, checked now.
- * @param options `root` (default `"logs"`), `now`, and the options of `checkAndBackupLogs`.
+ * @param options `root` (default `"logs"`), `now`, `maxEntryLength` (default 65,536), and the
+ * options of `checkAndBackupLogs`.
  * @returns The bound functions.
  * @throws {TypeError} If `root` is empty.
  * @throws {RangeError} If a backup option or a category is not valid.
@@ -47,11 +57,12 @@ export interface Logs {
  * await Deno.remove(logs.paths.root, { recursive: true });
  * ```
  */
-export function createLogs(options: BackupOptions = {}): Logs {
-  const { root = "logs", now } = options;
+export function createLogs(options: CreateLogsOptions = {}): Logs {
+  const { root = "logs", now, maxEntryLength, ...backup } = options;
   checkRoot(root);
   const { categories } = resolveBackupSettings(options);
-  const write = { root, now };
+  if (maxEntryLength !== undefined) cutEntry("", maxEntryLength); // checks it now
+  const write = { root, now, maxEntryLength };
   return {
     paths: logPaths(root, { categories }),
     login: (entry) => logTo("login", entry, write),
@@ -59,7 +70,7 @@ export function createLogs(options: BackupOptions = {}): Logs {
     console: (entry) => logTo("console", entry, write),
     users: (entry) => logTo("users", entry, write),
     to: (category, entry) => logTo(category, entry, write),
-    backup: (overrides) => checkAndBackupLogs({ ...options, ...overrides }),
-    schedule: (overrides) => scheduleBackups({ ...options, ...overrides }),
+    backup: (overrides) => checkAndBackupLogs({ root, now, ...backup, ...overrides }),
+    schedule: (overrides) => scheduleBackups({ root, now, ...backup, ...overrides }),
   };
 }

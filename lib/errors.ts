@@ -3,6 +3,7 @@
  * @module
  */
 import { dirname } from "node:path";
+import { describeUnsafe, realFolderSync, UnsafeEntryError } from "./io/entries.ts";
 
 /**
  * A log file, archive or state file could not be read or written.
@@ -41,6 +42,8 @@ function errorCode(cause: unknown): string {
   if (typeof code === "string" && code) return code;
   if (/no space left/i.test(message)) return "ENOSPC";
   if (/read-only file system/i.test(message)) return "EROFS";
+  if (/too many open files/i.test(message)) return "EMFILE";
+  if (/cross-device link/i.test(message)) return "EXDEV";
   return "";
 }
 
@@ -56,8 +59,14 @@ export function describeCause(
   cause: unknown,
   folder: string = dirname(path),
 ): string {
+  if (cause instanceof UnsafeEntryError) return describeUnsafe(cause.reason);
   if (cause instanceof Deno.errors.NotCapable) {
-    return `Deno has no permission for it; run with --allow-read=${folder} --allow-write=${folder}`;
+    const real = realFolderSync(folder);
+    if (real === null) {
+      return `Deno has no permission for it; run with --allow-read=${folder} --allow-write=${folder}`;
+    }
+    const both = `${folder},${real}`;
+    return `Deno has no permission for it; "${folder}" is a link to "${real}", grant both: run with --allow-read=${both} --allow-write=${both}`;
   }
   if (cause instanceof Deno.errors.IsADirectory) {
     return "it is a directory; move that directory away";
@@ -74,6 +83,12 @@ export function describeCause(
   const code = errorCode(cause);
   if (code === "ENOSPC") {
     return "no space left on the device; free some space and run again";
+  }
+  if (code === "EMFILE" || code === "ENFILE") {
+    return "too many open files; raise the limit with ulimit -n (or LimitNOFILE in a systemd unit)";
+  }
+  if (code === "EXDEV") {
+    return "backup_logs is on another file system; keep backup_logs on the same file system as the log files";
   }
   if (code === "EROFS") {
     return "the file system is read-only; remount it read-write or choose another root";

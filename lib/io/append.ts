@@ -5,6 +5,8 @@
  */
 import { dirname } from "node:path";
 import { isNotFound } from "./errors.ts";
+import { UnsafeEntryError } from "./entries.ts";
+import { createNewSync, openExistingSync } from "./open.ts";
 
 /** A log file held open for appending, with the identity it had when opened. */
 export interface AppendHandle {
@@ -12,26 +14,56 @@ export interface AppendHandle {
   file: Deno.FsFile;
   /** Its inode number when opened. */
   ino: number | null;
+  /** Whether the file did not end in `\n` when opened: the next write must start a new line. */
+  torn: boolean;
+}
+
+// Opens the regular file at `path` for appending, or creates it exclusively: never through a
+// link, never a FIFO or device that is already there (`openExistingSync` checks before and
+// after opening). `null` when the name changed in between: try again.
+function openOrCreateSync(path: string): Deno.FsFile | null {
+  try {
+    return openExistingSync(path, { read: true, append: true });
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  try {
+    return createNewSync(path, { read: true });
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) return null;
+    if (!isNotFound(error)) throw error;
+  }
+  Deno.mkdirSync(dirname(path), { recursive: true });
+  return null;
+}
+
+// Whether a non-empty file does not end in a line break (a write cut short by a full disk, in
+// any process, before any restart).
+function endsTornSync(file: Deno.FsFile, size: number): boolean {
+  if (size === 0) return false;
+  const last = new Uint8Array(1);
+  file.seekSync(size - 1, Deno.SeekMode.Start);
+  return file.readSync(last) === 1 && last[0] !== 0x0a;
 }
 
 /**
- * Opens `path` for appending (creating it and its folders), takes a shared lock, and checks
- * that the path still names the file opened, so a backup's rename is never missed.
+ * Opens `path` for appending (creating it exclusively, and its folders), takes a shared lock,
+ * and checks that the path still names the file opened, so a backup's rename is never missed.
+ * Only a regular file is opened: a link, FIFO, socket or device at `path` is refused.
+ * @throws {UnsafeEntryError} If `path` is not a regular file.
  */
 export function openAppendSync(path: string): AppendHandle {
-  for (;;) {
-    let file: Deno.FsFile;
-    try {
-      file = Deno.openSync(path, { append: true, create: true });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      Deno.mkdirSync(dirname(path), { recursive: true });
-      file = Deno.openSync(path, { append: true, create: true });
+  for (let attempt = 0;; attempt++) {
+    const file = openOrCreateSync(path);
+    if (file === null) {
+      if (attempt > 100) throw new UnsafeEntryError(path, "changed");
+      continue;
     }
     try {
       file.lockSync(false);
-      const ino = file.statSync().ino;
-      if (isCurrentSync({ file, ino }, path)) return { file, ino };
+      const { ino, size } = file.statSync();
+      const handle = { file, ino, torn: endsTornSync(file, size) };
+      if (isCurrentSync(handle, path)) return handle;
     } catch (error) {
       file.close();
       throw error;
@@ -41,9 +73,10 @@ export function openAppendSync(path: string): AppendHandle {
 }
 
 /** Whether `path` still names the file behind `handle` (false once a backup renamed it). */
-export function isCurrentSync(handle: AppendHandle, path: string): boolean {
+export function isCurrentSync(handle: { ino: number | null }, path: string): boolean {
   try {
-    return Deno.statSync(path).ino === handle.ino;
+    const info = Deno.lstatSync(path);
+    return info.isFile && info.ino === handle.ino;
   } catch (error) {
     if (isNotFound(error)) return false;
     throw error;

@@ -6,6 +6,7 @@
  * with each entry's kind, and {@linkcode UnsafeEntryError} (with `kind`) to refuse.
  * @module
  */
+import { resolve } from "node:path";
 import { isNotFound } from "./errors.ts";
 
 /** The kind of a directory entry, as `lstat` sees it; `missing` when there is none. */
@@ -124,6 +125,19 @@ export function lstatEntrySync(path: string): Entry {
   } catch (error) {
     if (isNotFound(error)) return toEntry(path, null);
     throw error;
+  }
+}
+
+/**
+ * The real path of a folder when it differs from `path` (a link on the way), else `null`; also
+ * `null` when it cannot be resolved. For messages that name what to grant.
+ */
+export function realFolderSync(path: string): string | null {
+  try {
+    const real = Deno.realPathSync(path);
+    return real === resolve(path) ? null : real;
+  } catch {
+    return null;
   }
 }
 

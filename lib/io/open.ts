@@ -69,6 +69,7 @@ function check(
 function refuseUnlessFile(path: string, entry: Entry): void {
   if (entry.kind === "file") return;
   if (entry.kind === "missing") throw new Deno.errors.NotFound(`No such file: ${path}`);
+  if (entry.kind === "directory") throw new Deno.errors.IsADirectory(`Is a directory: ${path}`);
   throw new UnsafeEntryError(path, entry.kind);
 }
 
@@ -116,6 +117,7 @@ function handle(path: string, fd: number, stat: { size: number; ino: number; dev
  * @param path The file.
  * @returns The open file; close it (or `using`) when done.
  * @throws {Deno.errors.NotFound} If nothing is there.
+ * @throws {Deno.errors.IsADirectory} If it is a folder.
  * @throws {UnsafeEntryError} If it is not a regular file, or was swapped while being opened.
  * @example Read the first bytes of a file
  * ```ts
@@ -236,6 +238,7 @@ function denoOptions(options: OpenExistingOptions): Deno.OpenOptions {
  * @param options `read` (default `true`), `append` (default `false`).
  * @returns The open file.
  * @throws {Deno.errors.NotFound} If nothing is there.
+ * @throws {Deno.errors.IsADirectory} If it is a folder.
  * @throws {UnsafeEntryError} If it is not a regular file, or was swapped while being opened.
  * @example
  * ```ts

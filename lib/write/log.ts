@@ -7,6 +7,18 @@ import { formatTimestamp } from "../format/time.ts";
 import { categoryFile, checkRoot } from "../format/paths.ts";
 import { enqueueWrite } from "./writer.ts";
 
+/**
+ * The longest entry written whole, in UTF-16 code units; a longer one is cut (see
+ * {@linkcode cutEntry}).
+ * @example
+ * ```ts
+ * import { MAX_ENTRY_LENGTH } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.equal(MAX_ENTRY_LENGTH, 65_536);
+ * ```
+ */
+export const MAX_ENTRY_LENGTH = 65_536;
+
 /** Options of {@linkcode logEvent}. */
 export interface LogEventOptions {
   /**
@@ -14,6 +26,44 @@ export interface LogEventOptions {
    * @default () => new Date()
    */
   now?: () => Date;
+  /**
+   * Entries longer than this many UTF-16 code units are cut and end with `…[cut N chars]`;
+   * `Infinity` writes every entry whole.
+   * @default MAX_ENTRY_LENGTH (65,536)
+   */
+  maxEntryLength?: number;
+}
+
+function checkMaxEntryLength(max: unknown): void {
+  if (max === Infinity || (Number.isInteger(max) && (max as number) > 0)) return;
+  throw new RangeError(
+    `Invalid maxEntryLength ${
+      typeof max === "string" ? JSON.stringify(max) : String(max)
+    }: maxEntryLength must be a positive whole number or Infinity`,
+  );
+}
+
+/**
+ * Cuts an entry longer than `max` UTF-16 code units, never inside a surrogate pair, and marks
+ * the cut: `…[cut N chars]`, N being how many code units were left out.
+ * @param entry The event text.
+ * @param max The longest entry kept whole; `Infinity` keeps every entry.
+ * @returns The entry, cut or as it was.
+ * @throws {RangeError} If `max` is not a positive whole number or `Infinity`.
+ * @example
+ * ```ts
+ * import { cutEntry } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * assert.equal(cutEntry("abcdef", 4), "abcd…[cut 2 chars]");
+ * assert.equal(cutEntry("abc", 4), "abc");
+ * ```
+ */
+export function cutEntry(entry: string, max: number): string {
+  if (max !== MAX_ENTRY_LENGTH) checkMaxEntryLength(max);
+  if (entry.length <= max) return entry;
+  const code = entry.charCodeAt(max - 1);
+  const kept = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return `${entry.slice(0, kept)}…[cut ${entry.length - kept} chars]`;
 }
 
 /** Options of the category helpers such as {@linkcode logToLogin}. */
@@ -47,9 +97,11 @@ export function formatLine(at: Date, entry: string): string {
  * Requires `--allow-read` and `--allow-write` on the log folder.
  * @param filePath The log file.
  * @param entry The event text; line breaks and control characters are escaped.
- * @param options `now`: the clock (default `() => new Date()`).
+ * @param options `now`: the clock (default `() => new Date()`); `maxEntryLength` (default
+ * 65,536): longer entries are cut, ending with `…[cut N chars]`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @throws {TypeError} If `entry` is not a string or `filePath` is empty (the promise rejects).
+ * @throws {RangeError} If `maxEntryLength` is not a positive whole number or `Infinity`.
  * @throws {LogFileError} If the file cannot be written; `error.path` names it.
  * @example Append a line with a fixed clock
  * ```ts
@@ -79,9 +131,10 @@ export function logEvent(
         }`,
       );
     }
+    const max = options?.maxEntryLength ?? MAX_ENTRY_LENGTH;
     return enqueueWrite(
       filePath,
-      formatLine(options?.now ? options.now() : new Date(), entry),
+      formatLine(options?.now ? options.now() : new Date(), cutEntry(entry, max)),
     );
   } catch (error) {
     return Promise.reject(error);
@@ -97,7 +150,7 @@ function describe(value: unknown): string {
  * Appends a line to the log file of any category: `<root>/<category>_logs.txt`.
  * @param category The category; must match `CATEGORY_PATTERN`.
  * @param entry The event text.
- * @param options `root` (default `"logs"`) and `now`.
+ * @param options `root` (default `"logs"`), `now` and `maxEntryLength`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @throws {RangeError} If `category` is not a valid name (the promise rejects; nothing is written).
  * @example
@@ -129,7 +182,7 @@ export function logTo(
 /**
  * Appends a line to `<root>/login_logs.txt`: authorization events.
  * @param entry The event text.
- * @param options `root` (default `"logs"`) and `now`.
+ * @param options `root` (default `"logs"`), `now` and `maxEntryLength`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @example
  * ```ts
@@ -151,7 +204,7 @@ export function logToLogin(
 /**
  * Appends a line to `<root>/server_logs.txt`: server and system events (`server_logs.txt`).
  * @param entry The event text.
- * @param options `root` (default `"logs"`) and `now`.
+ * @param options `root` (default `"logs"`), `now` and `maxEntryLength`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @example
  * ```ts
@@ -173,7 +226,7 @@ export function logToWork(
 /**
  * Appends a line to `<root>/console_logs.txt`: console messages.
  * @param entry The event text.
- * @param options `root` (default `"logs"`) and `now`.
+ * @param options `root` (default `"logs"`), `now` and `maxEntryLength`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @example
  * ```ts
@@ -195,7 +248,7 @@ export function logToConsole(
 /**
  * Appends a line to `<root>/users_logs.txt`: user actions.
  * @param entry The event text.
- * @param options `root` (default `"logs"`) and `now`.
+ * @param options `root` (default `"logs"`), `now` and `maxEntryLength`.
  * @returns A promise that resolves once the line has been handed to the operating system.
  * @example
  * ```ts

@@ -56,6 +56,7 @@ interface OpenFile {
 
 const encoder = new TextEncoder();
 const RESOLVED = Promise.resolve();
+const EMPTY: Uint8Array = new Uint8Array();
 // Reused for every chunk that fits: a flush is synchronous, so no write still needs it after.
 const scratch = new Uint8Array(1 << 17);
 let pending = new Map<string, Chunk[]>();
@@ -117,18 +118,22 @@ function flushPending(): void {
 }
 
 // Writes whole lines to `path`. A write cut short (a full disk) leaves a line torn: the next
-// write to that path starts with a line break, so that the lines after it stay whole.
+// write to that path starts with a line break, so that the lines after it stay whole. A file
+// found torn when opened (by another process, or before a restart) is handled the same way.
 function appendText(path: string, text: string): void {
-  const bytes = encodeChunk(torn.has(path) ? `\n${text}` : text);
+  let bytes = EMPTY;
   try {
-    writeToFile(path, bytes);
+    const open = openFor(path);
+    bytes = encodeChunk(torn.has(path) || open.handle.torn ? `\n${text}` : text);
+    writeAllSync(open.handle.file, bytes);
+    open.handle.torn = false;
     torn.delete(path);
   } catch (error) {
     release(path);
     if (!(error instanceof PartialWriteError)) {
       throw fileError("Cannot append to log file", path, error);
     }
-    if (bytes[error.written - 1] !== 0x0a) torn.add(path);
+    if (error.written > 0 && bytes[error.written - 1] !== 0x0a) torn.add(path);
     throw fileError("Cannot append to log file", path, error.cause);
   }
 }
@@ -141,7 +146,8 @@ function encodeChunk(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-function writeToFile(path: string, bytes: Uint8Array): void {
+// The kept file for `path`, checked against the path in a later millisecond; opened if none.
+function openFor(path: string): OpenFile {
   const now = Date.now();
   let open = openFiles.get(path);
   if (open !== undefined && (now - open.checkedAt >= RECHECK_MS || now < open.checkedAt)) {
@@ -159,7 +165,7 @@ function writeToFile(path: string, bytes: Uint8Array): void {
   }
   open.writtenAt = now;
   if (idleTimer === undefined) armIdleTimer(IDLE_RELEASE_MS);
-  writeAllSync(open.handle.file, bytes);
+  return open;
 }
 
 function armIdleTimer(ms: number): void {
