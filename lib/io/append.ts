@@ -28,7 +28,7 @@ function openOrCreateSync(path: string): Deno.FsFile | null {
     if (!isNotFound(error)) throw error;
   }
   try {
-    return createNewSync(path, { read: true });
+    return createNewSync(path, { read: true, append: true });
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) return null;
     if (!isNotFound(error)) throw error;

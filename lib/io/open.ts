@@ -188,7 +188,8 @@ export async function readFileBounded(path: string, maxBytes: number): Promise<U
  * Creates a new file exclusively (`O_CREAT|O_EXCL`): fails with `AlreadyExists` if anything at
  * all is at `path`, a dangling link included, and so never writes through a link.
  * @param path The file to create.
- * @param options `read`: also open for reading (default `false`).
+ * @param options `read`: also open for reading (default `false`); `append`: every write goes
+ * to the end, as other processes append too (default `false`).
  * @returns The new, empty file, open for writing.
  * @throws {Deno.errors.AlreadyExists} If something is at `path`.
  * @example
@@ -203,14 +204,27 @@ export async function readFileBounded(path: string, maxBytes: number): Promise<U
  */
 export async function createNew(
   path: string,
-  options: { read?: boolean } = {},
+  options: CreateNewOptions = {},
 ): Promise<Deno.FsFile> {
-  return await Deno.open(path, { read: options.read ?? false, write: true, createNew: true });
+  return await Deno.open(path, createOptions(options));
+}
+
+/** How {@linkcode createNew} opens the new file. */
+export interface CreateNewOptions {
+  /** Also open for reading. @default false */
+  read?: boolean;
+  /** Open in append mode: every write goes to the end. @default false */
+  append?: boolean;
+}
+
+function createOptions(options: CreateNewOptions): Deno.OpenOptions {
+  const { read = false, append = false } = options;
+  return { read, write: true, append, createNew: true };
 }
 
 /** The synchronous {@linkcode createNew}. */
-export function createNewSync(path: string, options: { read?: boolean } = {}): Deno.FsFile {
-  return Deno.openSync(path, { read: options.read ?? false, write: true, createNew: true });
+export function createNewSync(path: string, options: CreateNewOptions = {}): Deno.FsFile {
+  return Deno.openSync(path, createOptions(options));
 }
 
 /** How {@linkcode openExisting} opens a file. */
