@@ -1,0 +1,219 @@
+/**
+ * The page's main module (`assets/app.js`): reads the controls and the URL, loads records and
+ * counts, pages with "Load older", and streams live records in.
+ * @module
+ */
+
+/** The source of `assets/app.js`. */
+export const APP_JS: string = String.raw`
+import { chooseEvery, filterParams, readState, resolveRange, stateSearch } from "./state.js";
+import { appendRows, prependRows } from "./table.js";
+import { countRecord, drawChart } from "./chart.js";
+import { startLive } from "./live.js";
+
+const PAGE_SIZE = 200;
+const $ = (id) => document.getElementById(id);
+const controls = {
+  form: $("filters"), q: $("q"), regex: $("regex"), matchCase: $("case"), range: $("range"),
+  custom: $("custom"), from: $("from"), to: $("to"), live: $("live"), status: $("live-status"),
+  older: $("older"), summary: $("summary"), error: $("error"), chart: $("chart"),
+  tbody: document.querySelector("#records tbody"),
+};
+const toggles = [...document.querySelectorAll("#categories input[type=checkbox]")];
+const ALL = toggles.map((input) => input.value);
+const colorOf = (category) => "c" + (Math.max(0, ALL.indexOf(category)) % 8);
+
+let state = readState(location.search, ALL);
+let view = { generation: 0, params: null, next: null, newest: "", shown: 0, counts: null };
+
+function localInput(iso) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 6e4).toISOString().slice(0, 19);
+}
+
+function showState() {
+  for (const input of toggles) input.checked = state.categories.includes(input.value);
+  controls.q.value = state.q;
+  controls.regex.checked = state.regex;
+  controls.matchCase.checked = state.matchCase;
+  controls.range.value = state.range;
+  controls.custom.hidden = state.range !== "custom";
+  controls.from.value = localInput(state.from);
+  controls.to.value = localInput(state.to);
+  controls.live.checked = state.live;
+}
+
+function readControls() {
+  const instant = (value) => (value ? new Date(value).toISOString() : "");
+  state = {
+    categories: toggles.filter((input) => input.checked).map((input) => input.value),
+    range: controls.range.value,
+    from: instant(controls.from.value),
+    to: instant(controls.to.value),
+    q: controls.q.value,
+    regex: controls.regex.checked,
+    matchCase: controls.matchCase.checked,
+    live: controls.live.checked,
+  };
+  controls.custom.hidden = state.range !== "custom";
+}
+
+function showError(message) {
+  controls.error.hidden = !message;
+  controls.error.textContent = message || "";
+}
+
+async function getJson(path, params) {
+  const response = await fetch(path + "?" + params, { headers: { accept: "application/json" } });
+  const body = await response.json().catch(() => ({ error: response.statusText }));
+  if (!response.ok) throw new Error(body.error || "HTTP " + response.status);
+  return body;
+}
+
+function showSummary() {
+  const count = view.shown.toLocaleString("en");
+  controls.summary.textContent = count + (view.shown === 1 ? " record" : " records") +
+    (view.next ? " shown, newest first" : " (all that match), newest first");
+  controls.older.disabled = !view.next;
+}
+
+function showRecords(page, generation) {
+  if (generation !== view.generation) return false;
+  appendRows(controls.tbody, page.records, colorOf);
+  if (!view.newest && page.records.length) view.newest = page.records[0].cursor;
+  view.next = page.next;
+  view.shown += page.records.length;
+  showSummary();
+  return true;
+}
+
+async function loadCounts(params, range, generation) {
+  const query = new URLSearchParams(params);
+  if (!range.until) query.set("until", new Date().toISOString());
+  const span = range.since ? Date.parse(query.get("until")) - Date.parse(range.since) : 0;
+  if (range.since) query.set("every", chooseEvery(span));
+  const counts = await getJson("api/counts", query);
+  if (generation !== view.generation) return;
+  view.counts = counts;
+  for (const key of ["since", "until", "every"]) {
+    controls.chart.dataset[key] = query.get(key) || "";
+  }
+  redrawChart();
+}
+
+function widthLabel(ms) {
+  if (ms % 864e5 === 0) return ms === 864e5 ? "1 day" : ms / 864e5 + " days";
+  if (ms % 36e5 === 0) return ms === 36e5 ? "1 hour" : ms / 36e5 + " hours";
+  if (ms % 6e4 === 0) return ms / 6e4 + " min";
+  return ms / 1000 + " s";
+}
+
+function redrawChart() {
+  const max = drawChart(controls.chart, view.counts, ALL, colorOf);
+  const buckets = view.counts.buckets;
+  $("axis-start").textContent = buckets.length ? buckets[0].start.slice(0, 16).replace("T", " ") : "";
+  $("axis-max").textContent = widthLabel(view.counts.every) + " per bar, at most " + max;
+  $("axis-end").textContent = controls.chart.dataset.until.slice(0, 16).replace("T", " ");
+}
+
+function onLiveRecord(record) {
+  prependRows(controls.tbody, [record], colorOf);
+  view.newest = record.cursor;
+  view.shown += 1;
+  showSummary();
+  if (view.counts && countRecord(view.counts, record)) redrawChart();
+}
+
+async function load() {
+  const generation = view.generation + 1;
+  if (view.stopLive) view.stopLive();
+  view = { generation, params: null, next: null, newest: "", shown: 0, counts: null };
+  history.replaceState(null, "", location.pathname + stateSearch(state, ALL));
+  controls.tbody.replaceChildren();
+  showError("");
+  if (state.categories.length === 0) {
+    controls.summary.textContent = "No category chosen: tick one to see its records";
+    delete document.body.dataset.loading;
+    return;
+  }
+  const range = resolveRange(state, new Date());
+  view.params = filterParams(state, ALL, range);
+  controls.summary.textContent = "Loading…";
+  document.body.dataset.loading = "1"; // tests and scripts wait for it to go
+  try {
+    const first = new URLSearchParams(view.params);
+    first.set("limit", String(PAGE_SIZE));
+    const [page] = await Promise.all([
+      getJson("api/records", first),
+      loadCounts(view.params, range, generation),
+    ]);
+    if (!showRecords(page, generation)) return;
+    if (state.live) goLive();
+  } catch (error) {
+    if (generation === view.generation) showError(error.message);
+  }
+  if (generation === view.generation) delete document.body.dataset.loading;
+}
+
+function goLive() {
+  const handlers = {
+    onRecord: onLiveRecord,
+    onStatus: (status) => (controls.status.textContent = status),
+    onError: showError,
+  };
+  view.stopLive = startLive(view.params, view.newest, handlers);
+}
+
+// Live on or off keeps the rows: the stream starts right after the newest one shown.
+function toggleLive() {
+  history.replaceState(null, "", location.pathname + stateSearch(state, ALL));
+  if (view.stopLive) view.stopLive();
+  view.stopLive = null;
+  if (state.live && view.params) goLive();
+}
+
+async function loadOlder() {
+  if (!view.next) return;
+  const generation = view.generation;
+  const query = new URLSearchParams(view.params);
+  query.set("limit", String(PAGE_SIZE));
+  query.set("cursor", view.next);
+  controls.older.disabled = true;
+  document.body.dataset.loading = "1";
+  try {
+    showRecords(await getJson("api/records", query), generation);
+  } catch (error) {
+    showError(error.message);
+    controls.older.disabled = false;
+  }
+  if (generation === view.generation) delete document.body.dataset.loading;
+}
+
+let typing = 0;
+function onChange(event) {
+  clearTimeout(typing);
+  readControls();
+  if (event.target === controls.q) typing = setTimeout(load, 300);
+  else if (event.target === controls.live) toggleLive();
+  else load();
+}
+
+controls.form.addEventListener("input", onChange);
+controls.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  readControls();
+  load();
+});
+controls.older.addEventListener("click", loadOlder);
+document.addEventListener("keydown", (event) => {
+  const typingInField = event.target.closest("input, select, textarea");
+  if (event.key === "/" && !typingInField && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    controls.q.focus();
+  }
+});
+showState();
+load();
+`;
