@@ -27,7 +27,12 @@ Deno.test("createLogs() binds every category function to one root", async () => 
 
 Deno.test("createLogs() backs up with its settings, and overrides win", async () => {
   await using tmp = await tempRoot();
-  const logs = createLogs({ root: tmp.root, compress: true, categories: ["login", "billing"] });
+  const logs = createLogs({
+    root: tmp.root,
+    compress: true,
+    categories: ["login", "billing"],
+    createCategories: true,
+  });
   assert.equal((await logs.backup()).reason, "first-run");
   await logs.to("billing", "invoice 7 paid");
   await logs.users("not a configured category, not archived");

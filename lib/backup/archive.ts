@@ -21,6 +21,8 @@ import { type BackupPlan, type BackupReport, planBackup } from "./plan.ts";
 import { type BackupSettingsInput, resolveBackupSettings } from "./settings.ts";
 import { checkRoot } from "../format/paths.ts";
 import { releaseRenamedFiles } from "../write/writer.ts";
+import { listNames, missingPermissions } from "../io/names.ts";
+import { checkKnownCategories, knownCategories } from "./categories.ts";
 
 /** Options of {@linkcode checkAndBackupLogs}. */
 export interface BackupOptions extends BackupSettingsInput {
@@ -74,19 +76,43 @@ export async function ensureDirs(
   }
 }
 
-function prepare(
+type Settings = ReturnType<typeof resolveBackupSettings>;
+
+// Checks the options, Deno's permissions on the root, and that every category is known, before
+// anything is created.
+async function prepare(
   options: BackupOptions,
-): {
-  paths: LogPaths<string>;
-  settings: ReturnType<typeof resolveBackupSettings>;
-} {
+  write: boolean,
+): Promise<{ paths: LogPaths<string>; settings: Settings }> {
   const { root = "logs" } = options;
   checkRoot(root);
   const settings = resolveBackupSettings(options);
-  return {
-    paths: logPaths(root, { categories: settings.categories }),
-    settings,
-  };
+  const paths = logPaths(root, { categories: settings.categories });
+  const missing = missingPermissions(root, write);
+  if (missing.length > 0) {
+    const action = write ? "Cannot back up log root" : "Cannot read log root";
+    throw new LogFileError(
+      `${action} ${q(root)}: Deno has no permission for it; run with ${missing.join(" ")}`,
+      root,
+    );
+  }
+  const list = (dir: string) => readAtRoot("Cannot list", dir, root, () => listNames(dir));
+  const known = knownCategories(await list(root), await list(paths.backupDir));
+  checkKnownCategories(settings.categories, known, settings.createCategories);
+  return { paths, settings };
+}
+
+async function readAtRoot<T>(
+  action: string,
+  path: string,
+  root: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw fileError(action, path, error, root);
+  }
 }
 
 /**
@@ -109,7 +135,7 @@ function prepare(
 export async function previewBackup(
   options: BackupOptions = {},
 ): Promise<BackupPlan> {
-  const { paths, settings } = prepare(options);
+  const { paths, settings } = await prepare(options, false);
   const at = (options.now ?? (() => new Date()))();
   const state = await readBackupState(paths);
   const plan = planBackup({ paths, state, at, ...settings });
@@ -145,7 +171,7 @@ export async function previewBackup(
 export async function checkAndBackupLogs(
   options: BackupOptions = {},
 ): Promise<BackupReport> {
-  const { paths, settings } = prepare(options);
+  const { paths, settings } = await prepare(options, true);
   await ensureDirs({ root: paths.root });
   let lock: AsyncDisposable;
   try {

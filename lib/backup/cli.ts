@@ -7,6 +7,7 @@ import type { BackupOptions } from "./archive.ts";
 import type { BackupPlan, BackupReport } from "./plan.ts";
 import { formatTimestamp } from "../format/time.ts";
 import { parseSize } from "./settings.ts";
+import { LOG_CATEGORIES } from "../format/paths.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -22,7 +23,7 @@ export const BACKUP_USAGE = `Usage: deno task backup [options]
 
 Archives the log files when a backup is due (every 30 days by default).
 
-Options:
+Options (each at most once):
   --root DIR            log root (default: logs)
   --days N              days between backups (default: 30)
   --force               back up now, due or not
@@ -32,7 +33,10 @@ Options:
   --max-age-days N      delete archives older than N days
   --compress            gzip archives (.txt.gz)
   --max-bytes SIZE      also back up once a log file reaches SIZE (500KB, 10MB, 1GiB)
-  --categories LIST     comma-separated categories (default: console,login,server,users)
+  --categories LIST     comma-separated categories (default: console,login,server,users);
+                        each must have a log file or an archive, or be one of the four
+  --create-category LIST
+                        also back up these new categories, which have no file yet
   -h, --help            show this help
 
 Exit status: 0 done or not due, 1 file error, 2 bad usage.`;
@@ -43,11 +47,31 @@ export type BackupCommand =
   | { kind: "error"; message: string }
   | { kind: "run"; options: BackupOptions; dryRun: boolean; json: boolean };
 
-function number(flag: string, text: string | undefined): number | undefined {
+const EXAMPLES: Record<string, string> = {
+  "--days": "30",
+  "--keep": "12",
+  "--max-age-days": "365",
+};
+
+// A positive number given as text: digits, an optional fraction and exponent.
+function number(flag: string, text: string | undefined, whole = false): number | undefined {
   if (text === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0) return Number(text);
+  const value = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+  const kind = whole ? "a positive whole number" : "a positive number";
+  const found = Number.isNaN(value)
+    ? "it is not a number"
+    : !Number.isFinite(value)
+    ? "it is too large: as a number it is infinite"
+    : value <= 0
+    ? "it is not above zero"
+    : whole && !Number.isInteger(value)
+    ? "it is not a whole number"
+    : "";
+  if (found === "") return value;
   throw new RangeError(
-    `Invalid value for ${flag}: ${JSON.stringify(text)} is not a positive number`,
+    `Invalid value for ${flag} ${JSON.stringify(text)}: ${found}; give ${kind}, e.g. "${
+      EXAMPLES[flag]
+    }"`,
   );
 }
 
@@ -57,6 +81,9 @@ function usageError(error: unknown): string {
   const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && quoted !== undefined) {
+    return `Invalid option ${JSON.stringify(quoted)}: it takes no value; write ${quoted} alone`;
   }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
     return `Unexpected argument ${
@@ -73,6 +100,7 @@ const VALUE_FLAGS = new Set([
   "--max-age-days",
   "--max-bytes",
   "--categories",
+  "--create-category",
 ]);
 
 // `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
@@ -91,7 +119,21 @@ function joinValues(args: readonly string[]): string[] {
     }
     joined.push(`${arg}=${value}`);
   }
-  return joined;
+  return refuseRepeats(joined);
+}
+
+// A flag given twice is a mistake (which one was meant?), not "the last one wins".
+function refuseRepeats(args: string[]): string[] {
+  const seen = new Set<string>();
+  for (const arg of args) {
+    if (!arg.startsWith("-")) continue;
+    const flag = arg === "-h" ? "--help" : arg.replace(/=.*$/s, "");
+    if (seen.has(flag)) {
+      throw new RangeError(`Option ${JSON.stringify(flag)} given twice: give it once`);
+    }
+    seen.add(flag);
+  }
+  return args;
 }
 
 /**
@@ -129,6 +171,7 @@ const FLAGS = {
   compress: { type: "boolean" },
   "max-bytes": { type: "string" },
   categories: { type: "string" },
+  "create-category": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -137,20 +180,25 @@ function parseFlags(args: string[]) {
 }
 
 function toOptions(values: ReturnType<typeof parseFlags>["values"]): BackupOptions {
-  if (values.root === "") throw new RangeError("Invalid value for --root: give a folder path");
-  const keep = number("--keep", values.keep);
-  if (keep !== undefined && !Number.isInteger(keep)) {
-    throw new RangeError(`Invalid value for --keep: ${keep} is not a whole number`);
+  if (values.root === "") {
+    throw new RangeError('Invalid value for --root "": give a folder path, e.g. "/srv/logs"');
   }
+  const list = (text: string | undefined) => text?.split(",").map((name) => name.trim());
+  const created = list(values["create-category"]);
+  const listed = list(values.categories);
+  const categories = created === undefined
+    ? listed
+    : [...new Set([...(listed ?? LOG_CATEGORIES), ...created])];
   return {
     root: values.root ?? "logs",
     intervalDays: number("--days", values.days),
     force: values.force ?? false,
-    keep,
+    keep: number("--keep", values.keep, true),
     maxAgeDays: number("--max-age-days", values["max-age-days"]),
     compress: values.compress ?? false,
     maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
-    categories: values.categories?.split(",").map((name) => name.trim()),
+    categories,
+    ...(created === undefined ? {} : { createCategories: created }),
   };
 }
 

@@ -58,8 +58,18 @@ export interface BackupSettingsInput {
   maxAgeDays?: number;
   /** Back up when a category file reaches this size: bytes, or a text such as `"10MB"`. @default undefined */
   maxBytes?: number | string;
-  /** The categories to back up. @default LOG_CATEGORIES */
+  /**
+   * The categories to back up. Each must have a log file or an archive, or be one of the four
+   * built-in ones, unless `createCategories` allows it: a typo is refused, not created.
+   * @default LOG_CATEGORIES
+   */
   categories?: readonly string[];
+  /**
+   * Allows categories in `categories` that have no log file and no archive yet: `true` for
+   * any, or the names to allow.
+   * @default false
+   */
+  createCategories?: boolean | readonly string[];
 }
 
 function positive(name: string, value: unknown, integer: boolean): void {
@@ -71,7 +81,8 @@ function positive(name: string, value: unknown, integer: boolean): void {
   }
   if (Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value))) return;
   const kind = integer ? "a positive whole number" : "a positive finite number";
-  throw new RangeError(`Invalid ${name} ${value}: ${name} must be ${kind}`);
+  const found = Number.isFinite(value) || Number.isNaN(value) ? "" : ", not infinite";
+  throw new RangeError(`Invalid ${name} ${value}: ${name} must be ${kind}${found}`);
 }
 
 function sizeOption(text: string): number {
@@ -83,6 +94,17 @@ function sizeOption(text: string): number {
   }
 }
 
+function createOption(value: unknown): boolean | string[] {
+  if (value === undefined) return false;
+  if (typeof value === "boolean") return value;
+  if (Array.isArray(value) && value.every((name) => typeof name === "string")) return [...value];
+  throw new TypeError(
+    `Invalid createCategories ${
+      JSON.stringify(value)
+    }: give true, false or an array of names, e.g. ["billing"]`,
+  );
+}
+
 /**
  * Checks backup options and fills in the defaults.
  * @param input The options given.
@@ -92,7 +114,7 @@ function sizeOption(text: string): number {
  */
 export function resolveBackupSettings(
   input: BackupSettingsInput,
-): BackupSettings & { categories: string[] } {
+): BackupSettings & { categories: string[]; createCategories: boolean | string[] } {
   const { intervalDays = 30, keep, maxAgeDays } = input;
   positive("intervalDays", intervalDays, false);
   positive("keep", keep, true);
@@ -113,6 +135,7 @@ export function resolveBackupSettings(
   }
   return {
     intervalDays,
+    createCategories: createOption(input.createCategories),
     force: input.force ?? false,
     compress: input.compress ?? false,
     keep,

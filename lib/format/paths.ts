@@ -143,9 +143,14 @@ export const LOG_FILES: Record<LogCategory, string> = logPaths().files;
  */
 export function checkRoot(root: unknown): void {
   if (typeof root === "string" && root !== "") return;
-  throw new TypeError(
-    `Invalid log root ${
-      root === null ? "null" : typeof root === "string" ? JSON.stringify(root) : typeof root
-    }: root must be a non-empty folder path, e.g. "logs"`,
-  );
+  const rule = 'root must be a non-empty folder path, e.g. "logs"';
+  if (typeof root === "string") throw new TypeError(`Invalid log root "": ${rule}`);
+  const kind = root === null || root === undefined
+    ? String(root)
+    : Array.isArray(root)
+    ? "an array"
+    : typeof root === "object"
+    ? "an object"
+    : `a ${typeof root}`;
+  throw new TypeError(`Invalid log root: ${rule}, got ${kind}`);
 }

@@ -338,7 +338,10 @@ Deno.test("checkAndBackupLogs() with categories manages only those files", async
   await using tmp = await tempRoot();
   const categories = ["billing", "audit-2"];
   await Deno.writeTextFile(join(tmp.root, "login_logs.txt"), "l1\n");
-  assert.equal((await checkAndBackupLogs({ root: tmp.root, now, categories })).reason, "first-run");
+  assert.equal(
+    (await checkAndBackupLogs({ root: tmp.root, now, categories, createCategories: true })).reason,
+    "first-run",
+  );
   assert.deepEqual(await listTree(tmp.root), [
     "audit-2_logs.txt",
     "backup_logs/",

@@ -204,18 +204,18 @@ Deno.test("backup.ts exits 2 with one stderr line on bad usage, touching nothing
     [["--bogus"], /^Unknown option "--bogus": check its spelling; run with --help for usage$/],
     [
       ["--days", "0"],
-      /^Invalid value for --days: "0" is not a positive number; run with --help for usage$/,
+      /^Invalid value for --days "0": it is not above zero; give a positive number, e\.g\. "30"; run with --help for usage$/,
     ],
-    [["--days", "abc"], /^Invalid value for --days: "abc" is not a positive number; /],
+    [["--days", "abc"], /^Invalid value for --days "abc": it is not a number; /],
     [
       ["--keep", "x"],
-      /^Invalid value for --keep: "x" is not a positive number; run with --help for usage$/,
+      /^Invalid value for --keep "x": it is not a number; give a positive whole number, e\.g\. "12"; run with --help for usage$/,
     ],
     [
       ["--keep", "1.5"],
-      /^Invalid value for --keep: 1\.5 is not a whole number; run with --help for usage$/,
+      /^Invalid value for --keep "1\.5": it is not a whole number; give a positive whole number, e\.g\. "12"; run with --help for usage$/,
     ],
-    [["--max-age-days=-1"], /^Invalid value for --max-age-days: "-1" is not a positive number; /],
+    [["--max-age-days=-1"], /^Invalid value for --max-age-days "-1": it is not a number; /],
     [
       ["--max-bytes", "10XB"],
       /^Invalid size "10XB": give a number above zero .*; run with --help for usage$/,
@@ -258,7 +258,7 @@ Deno.test("backup.ts exits 1 naming the root and the flag to add when Deno lacks
   assert.equal(result.stdout, "");
   assert.equal(
     result.stderr,
-    `Cannot create log folder ${JSON.stringify(target.root)}: Deno has no permission for it; ` +
+    `Cannot back up log root ${JSON.stringify(target.root)}: Deno has no permission for it; ` +
       `run with --allow-read=${target.root} --allow-write=${target.root}\n`,
   );
   assert.match(result.stderr, /--allow-write/);
@@ -325,7 +325,12 @@ Deno.test("backup.ts --max-bytes backs up a file that reached the size", async (
 
 Deno.test("backup.ts --categories manages only the listed categories", async () => {
   await using tmp = await tempRoot();
-  const result = await backup(tmp.root, ["--categories", "billing, audit"]);
+  const result = await backup(tmp.root, [
+    "--categories",
+    "billing, audit",
+    "--create-category",
+    "billing,audit",
+  ]);
   assert.equal(result.stderr, "");
   assert.equal(result.code, 0);
   assert.deepEqual(await listTree(tmp.root), [

@@ -42,6 +42,7 @@ for (const text of BAD_SIZES) {
 Deno.test("resolveBackupSettings() fills in the defaults", () => {
   assert.deepEqual(resolveBackupSettings({}), {
     intervalDays: 30,
+    createCategories: false,
     force: false,
     compress: false,
     keep: undefined,
@@ -64,6 +65,7 @@ Deno.test("resolveBackupSettings() keeps the options given and reads a maxBytes 
     }),
     {
       intervalDays: 0.5,
+      createCategories: false,
       force: true,
       compress: true,
       keep: 3,
