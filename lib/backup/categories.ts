@@ -4,7 +4,7 @@
  * @module
  */
 import { LOG_CATEGORIES } from "../format/paths.ts";
-import { parseArchives } from "./retention.ts";
+import { parseArchives } from "../format/archives.ts";
 
 const LIVE_FILE = /^([a-z0-9][a-z0-9_-]{0,63})_logs\.txt$/;
 
