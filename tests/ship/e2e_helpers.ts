@@ -51,6 +51,8 @@ export interface Comparison {
   foreign: number;
   /** Server lines that the server itself holds more than once. */
   serverDuplicated: number;
+  /** The first and last missing line, for the log. */
+  missingRange?: [string, string];
 }
 
 function counts(lines: readonly string[]): Map<string, number> {
