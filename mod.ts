@@ -43,21 +43,15 @@ export {
 export type { CategoryLogOptions, LogEventOptions } from "./lib/write/log.ts";
 export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/backup/archive.ts";
 export type { BackupOptions } from "./lib/backup/archive.ts";
-export { isBackupDue, planBackup } from "./lib/backup/plan.ts";
-export type {
-  BackupPlan,
-  BackupReason,
-  BackupReport,
-  BackupSettings,
-  PlanInput,
-} from "./lib/backup/plan.ts";
+export { isBackupDue } from "./lib/backup/plan.ts";
+export type { BackupPlan, BackupReason, BackupReport } from "./lib/backup/plan.ts";
+export type { BackupProgress } from "./lib/backup/progress.ts";
 export { archiveName } from "./lib/format/archives.ts";
 export { parseSize } from "./lib/backup/settings.ts";
 export type { BackupSettingsInput } from "./lib/backup/settings.ts";
 export { BACKUP_USAGE, parseBackupArgs } from "./lib/backup/cli.ts";
 export type { BackupCommand } from "./lib/backup/cli.ts";
 export { LogFileError } from "./lib/errors.ts";
-export type { BackupState, FileInfo } from "./lib/io/state.ts";
 export { scheduleBackups } from "./lib/backup/schedule.ts";
 export type { BackupSchedule, ScheduleOptions } from "./lib/backup/schedule.ts";
 export { createLogs } from "./lib/create.ts";

@@ -25,7 +25,8 @@ export class LogFileError extends Error {
   readonly path: string;
 
   /**
-   * Creates the error; `fileError` builds the message for you.
+   * Creates the error. The functions of this module throw it for you; create one yourself only
+   * to report a disk failure of your own the same way.
    * @param message What failed, the quoted path, what was found, and the fix.
    * @param path The path that failed.
    * @param options `cause`: the original error.

@@ -23,6 +23,7 @@ import { checkRoot } from "../format/paths.ts";
 import { releaseRenamedFiles } from "../write/writer.ts";
 import { listNames, missingPermissions } from "../io/names.ts";
 import { checkKnownCategories, knownCategories } from "./categories.ts";
+import type { BackupProgress } from "./progress.ts";
 
 /** Options of {@linkcode checkAndBackupLogs}. */
 export interface BackupOptions extends BackupSettingsInput {
@@ -30,6 +31,11 @@ export interface BackupOptions extends BackupSettingsInput {
   root?: string;
   /** The clock, read once per call. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Called as a long step (compressing an archive) goes on, with the bytes done and in all;
+   * the command line uses it for its progress line. @default undefined
+   */
+  onProgress?: (progress: BackupProgress) => void;
 }
 
 async function stepIn(
@@ -183,7 +189,7 @@ export async function checkAndBackupLogs(
   const at = (options.now ?? (() => new Date()))();
   const state = await readBackupState(paths);
   const plan = planBackup({ paths, state, at, ...settings });
-  return await applyBackupPlan(plan, paths);
+  return await applyBackupPlan(plan, paths, options.onProgress);
 }
 
 type Step = (action: string, path: string, effect: () => Promise<void>) => Promise<void>;
@@ -226,9 +232,15 @@ async function archiveFiles(plan: BackupPlan, step: Step, root: string): Promise
   for (const path of plan.touch) await step("Cannot create log file", path, () => touchFile(path));
 }
 
-async function compress(source: string, dest: string): Promise<void> {
+async function compress(
+  source: string,
+  dest: string,
+  onProgress?: (progress: BackupProgress) => void,
+): Promise<void> {
+  const report = onProgress &&
+    ((done: number, total: number) => onProgress({ step: "compress", path: source, done, total }));
   try {
-    await gzipFile(source, dest);
+    await gzipFile(source, dest, report);
   } catch (error) {
     await removeFile(`${dest}.tmp`).catch(() => {});
     throw error;
@@ -243,11 +255,13 @@ async function compress(source: string, dest: string): Promise<void> {
  * left plain and kept, for the next run, and reported in `held`.
  * @param plan The plan from `planBackup`.
  * @param paths The paths the plan was made for.
+ * @param onProgress Called as a compression goes on.
  * @returns The plan's report, less what was left for the next run.
  */
 export async function applyBackupPlan(
   plan: BackupPlan,
   paths: LogPaths<string>,
+  onProgress?: (progress: BackupProgress) => void,
 ): Promise<BackupReport> {
   const step: Step = (action, path, effect) => stepIn(action, path, effect, paths.root);
   const wait = {};
@@ -255,7 +269,7 @@ export async function applyBackupPlan(
   const held = new Set<string>();
   for (const { source, dest } of plan.compress) {
     if (!(await isReleased(source, step, wait))) held.add(source);
-    else await step("Cannot compress archive", source, () => compress(source, dest));
+    else await step("Cannot compress archive", source, () => compress(source, dest, onProgress));
   }
   const state = plan.state;
   if (state !== null) {

@@ -66,7 +66,11 @@ export interface BackupSettings {
   maxBytes?: number;
 }
 
-/** Everything a backup does, in the order it does it. */
+/**
+ * Everything a backup does, in the order it does it: what `previewBackup` returns and
+ * `--dry-run` prints. The step lists are the plan's internals, exported for display and for
+ * checks in tests; their shape may change between minor versions. What a run did is `report`.
+ */
 export interface BackupPlan {
   /** The report the backup returns. */
   report: BackupReport;
@@ -136,28 +140,9 @@ export interface PlanInput extends BackupSettings {
 
 /**
  * Plans a backup from what is on disk: due or not, and every effect in a crash-safe order.
+ * Internal: `previewBackup` gives users the plan; tests check plans without a disk.
  * @param input The paths, the state read from disk, the time and the settings.
  * @returns The plan; applying it twice is harmless.
- * @example A due backup, planned without a disk
- * ```ts
- * import { logPaths, planBackup } from "@panel/logging";
- * import assert from "node:assert/strict";
- * const plan = planBackup({
- *   paths: logPaths("/srv/logs"),
- *   state: {
- *     stateText: "2026-10-01T00:00:00Z",
- *     files: { console: null, login: { size: 120, ino: 7, nlink: 1 }, server: null, users: null },
- *     archives: [],
- *     linked: {},
- *   },
- *   at: new Date("2026-11-24T12:00:00Z"),
- *   intervalDays: 30,
- *   force: false,
- *   compress: false,
- * });
- * assert.equal(plan.report.reason, "due");
- * assert.equal(plan.moves[0]?.from, "/srv/logs/login_logs.txt");
- * ```
  */
 export function planBackup(input: PlanInput): BackupPlan {
   const { paths, state, at } = input;

@@ -78,9 +78,16 @@ async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
  * Compresses `source` into `dest` with gzip, streamed, through `dest.tmp` that is synced and
  * then renamed: `dest` only ever appears complete. `source` is left in place.
  */
-export async function gzipFile(source: string, dest: string): Promise<void> {
+export async function gzipFile(
+  source: string,
+  dest: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const temp = `${dest}.tmp`;
   const input = await Deno.open(source, { read: true });
+  const readable: ReadableStream<Uint8Array<ArrayBuffer>> = onProgress === undefined
+    ? input.readable
+    : await counted(input, onProgress);
   {
     await using output = await Deno.open(temp, {
       write: true,
@@ -88,11 +95,31 @@ export async function gzipFile(source: string, dest: string): Promise<void> {
       truncate: true,
     });
     for await (
-      const chunk of input.readable.pipeThrough(new CompressionStream("gzip"))
+      const chunk of readable.pipeThrough(new CompressionStream("gzip"))
     ) {
       await writeAll(output, chunk);
     }
     await output.sync();
   }
   await Deno.rename(temp, dest);
+}
+
+// The file's bytes, telling `onProgress` how many have been read, from 0 to the size.
+async function counted(
+  input: Deno.FsFile,
+  onProgress: (done: number, total: number) => void,
+): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
+  const total = (await input.stat()).size;
+  let done = 0;
+  onProgress(done, total);
+  return input.readable.pipeThrough(
+    new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+      transform(chunk, controller) {
+        done += chunk.length;
+        onProgress(Math.min(done, total), total);
+        controller.enqueue(chunk);
+      },
+      flush: () => onProgress(total, total),
+    }),
+  );
 }

@@ -1,0 +1,72 @@
+/**
+ * The backup command's body: parse, back up, print, exit status. `backup.ts` runs it; tests run
+ * it with a shorter progress delay. Internal.
+ * @module
+ */
+import { checkAndBackupLogs, previewBackup } from "./archive.ts";
+import {
+  BACKUP_USAGE,
+  formatPlan,
+  formatReport,
+  formatReportJson,
+  parseBackupArgs,
+} from "./cli.ts";
+import { progressLine } from "./progress.ts";
+import { LogFileError } from "../errors.ts";
+
+/** Options of {@linkcode runBackupCommand}. */
+export interface CommandOptions {
+  /** How long a step runs before its progress is shown on a terminal, in ms. @default 1000 */
+  progressDelayMs?: number;
+}
+
+// Progress goes to stderr, only when it is a terminal and the output is not JSON.
+function stderrProgress(json: boolean, delayMs: number): ReturnType<typeof progressLine> | null {
+  if (json || !Deno.stderr.isTerminal()) return null;
+  const encoder = new TextEncoder();
+  return progressLine({ write: (text) => Deno.stderr.writeSync(encoder.encode(text)), delayMs });
+}
+
+/**
+ * Runs the backup command: parse the flags, back up, print, and return the exit status.
+ * @param args The command-line arguments.
+ * @param options `progressDelayMs`.
+ * @returns 0 when done or not due, 1 on a file error, 2 on bad usage.
+ */
+export async function runBackupCommand(
+  args: readonly string[],
+  options: CommandOptions = {},
+): Promise<number> {
+  const command = parseBackupArgs(args);
+  if (command.kind === "help") {
+    console.log(BACKUP_USAGE);
+    return 0;
+  }
+  if (command.kind === "error") {
+    console.error(`${command.message}; run with --help for usage`);
+    return 2;
+  }
+  const progress = stderrProgress(command.json, options.progressDelayMs ?? 1000);
+  try {
+    if (command.dryRun) {
+      const plan = await previewBackup(command.options);
+      console.log(command.json ? formatReportJson(plan.report) : formatPlan(plan));
+    } else {
+      const run = { ...command.options, onProgress: progress?.onProgress };
+      const report = await checkAndBackupLogs(run);
+      console.log(command.json ? formatReportJson(report) : formatReport(report));
+    }
+    return 0;
+  } catch (error) {
+    progress?.end();
+    if (error instanceof LogFileError) {
+      console.error(error.message);
+      return 1;
+    }
+    if (error instanceof RangeError || error instanceof TypeError) {
+      console.error(`${error.message}; run with --help for usage`);
+      return 2;
+    }
+    throw error;
+  }
+}
