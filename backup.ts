@@ -10,7 +10,8 @@
  * a progress line on stderr shows the bytes done; never with `--json`.
  *
  * Exit status 0 when done or not due, 1 on a file error (one line on stderr naming the path
- * and the fix), 2 on bad usage.
+ * and the fix) or when an entry of the root was skipped (a link, FIFO… where a file belongs;
+ * one stderr line each), 2 on bad usage.
  * @module
  */
 import { runBackupCommand } from "./lib/backup/command.ts";

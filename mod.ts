@@ -52,6 +52,7 @@ export type { BackupSettingsInput } from "./lib/backup/settings.ts";
 export { BACKUP_USAGE, parseBackupArgs } from "./lib/backup/cli.ts";
 export type { BackupCommand } from "./lib/backup/cli.ts";
 export { LogFileError } from "./lib/errors.ts";
+export type { BackupProblem } from "./lib/io/state.ts";
 export { scheduleBackups } from "./lib/backup/schedule.ts";
 export type { BackupSchedule, ScheduleOptions } from "./lib/backup/schedule.ts";
 export { createLogs } from "./lib/create.ts";

@@ -7,13 +7,17 @@ import { describeCause, fileError, LogFileError } from "../errors.ts";
 
 const q = JSON.stringify;
 import {
-  gzipFile,
   makeDir,
+  makePlainDir,
   removeFile,
+  removeRegularFile,
   renameNoClobber,
   touchFile,
   writeFileAtomic,
 } from "../io/files.ts";
+import { gzipFile, isSameGzip } from "../io/gzip.ts";
+import { describeUnsafe, UnsafeEntryError } from "../io/entries.ts";
+import type { BackupProblem } from "../io/state.ts";
 import { isUnused, lockExclusive } from "../io/lock.ts";
 import { readBackupState } from "../io/state.ts";
 import { type LogPaths, logPaths } from "../format/paths.ts";
@@ -72,13 +76,9 @@ export async function ensureDirs(
   const { root = "logs" } = options;
   checkRoot(root);
   const paths = logPaths(root);
-  for (const dir of [paths.root, paths.backupDir, paths.datesDir]) {
-    await stepIn(
-      "Cannot create log folder",
-      dir,
-      () => makeDir(dir),
-      paths.root,
-    );
+  await stepIn("Cannot create log folder", root, () => makeDir(root), root);
+  for (const dir of [paths.backupDir, paths.datesDir]) {
+    await stepIn("Cannot create log folder", dir, () => makePlainDir(dir), root);
   }
 }
 
@@ -178,7 +178,15 @@ export async function checkAndBackupLogs(
   options: BackupOptions = {},
 ): Promise<BackupReport> {
   const { paths, settings } = await prepare(options, true);
-  await ensureDirs({ root: paths.root });
+  const { root, datesDir, backupDir } = paths;
+  await stepIn("Cannot create log folder", root, () => makeDir(root), root);
+  // A backup_logs that is not a plain folder is reported by readBackupState, and left alone.
+  await makePlainDir(backupDir).catch((error) => {
+    if (!(error instanceof UnsafeEntryError)) {
+      throw fileError("Cannot create log folder", backupDir, error, root);
+    }
+  });
+  await stepIn("Cannot lock", datesDir, () => makePlainDir(datesDir), root);
   let lock: AsyncDisposable;
   try {
     lock = await lockExclusive(paths.lockFile);
@@ -193,6 +201,23 @@ export async function checkAndBackupLogs(
 }
 
 type Step = (action: string, path: string, effect: () => Promise<void>) => Promise<void>;
+
+// Runs one entry's effect; an entry that is not what it must be (a link, a FIFO…) is reported
+// in `problems` and left untouched, and the backup carries on. Other failures throw.
+async function unlessUnsafe(
+  problems: BackupProblem[],
+  effect: () => Promise<void>,
+): Promise<boolean> {
+  try {
+    await effect();
+    return true;
+  } catch (error) {
+    const cause = error instanceof LogFileError ? error.cause : error;
+    if (!(cause instanceof UnsafeEntryError)) throw error;
+    problems.push({ path: cause.path, problem: describeUnsafe(cause.reason) });
+    return false;
+  }
+}
 
 /** How long a backup waits, in all, for writers in other processes to let go of archives. */
 const HOLD_WAIT_MS = 3000;
@@ -216,22 +241,34 @@ async function isReleased(
   }
 }
 
-async function archiveFiles(plan: BackupPlan, step: Step, root: string): Promise<void> {
+async function archiveFiles(
+  plan: BackupPlan,
+  step: Step,
+  root: string,
+  problems: BackupProblem[],
+): Promise<Set<string>> {
   for (const path of plan.unlink) {
     await step("Cannot finish archiving log file", path, () => removeFile(path));
   }
+  const skipped = new Set<string>();
   for (const { from, to } of plan.moves) {
-    await renameNoClobber(from, to).catch((error) => {
-      const why = describeCause(to, error, root);
-      throw new LogFileError(`Cannot archive log file ${q(from)} as ${q(to)}: ${why}`, from, {
-        cause: error,
-      });
-    });
+    const moved = await unlessUnsafe(problems, () =>
+      renameNoClobber(from, to).catch((error) => {
+        if (error instanceof UnsafeEntryError) throw error;
+        const why = describeCause(to, error, root);
+        throw new LogFileError(`Cannot archive log file ${q(from)} as ${q(to)}: ${why}`, from, {
+          cause: error,
+        });
+      }));
+    if (!moved) skipped.add(to);
   }
   releaseRenamedFiles();
   for (const path of plan.touch) await step("Cannot create log file", path, () => touchFile(path));
+  return skipped;
 }
 
+// Compresses `source` into `dest` (replacing a damaged `dest`), reads `dest` back whole and
+// removes `source` only if it is equal.
 async function compress(
   source: string,
   dest: string,
@@ -245,7 +282,23 @@ async function compress(
     await removeFile(`${dest}.tmp`).catch(() => {});
     throw error;
   }
-  await removeFile(source);
+  if (!(await isSameGzip(dest, source))) {
+    throw new Error(
+      `the compressed copy "${dest}" does not read back equal; the plain archive is kept`,
+    );
+  }
+  await removeRegularFile(source);
+}
+
+// A plain archive beside its `.gz`: removed once the `.gz` reads back equal; a damaged `.gz` is
+// replaced by a fresh compression first.
+async function finishCompression(
+  source: string,
+  dest: string,
+  onProgress?: (progress: BackupProgress) => void,
+): Promise<void> {
+  if (await isSameGzip(dest, source)) await removeRegularFile(source);
+  else await compress(source, dest, onProgress);
 }
 
 /**
@@ -265,11 +318,24 @@ export async function applyBackupPlan(
 ): Promise<BackupReport> {
   const step: Step = (action, path, effect) => stepIn(action, path, effect, paths.root);
   const wait = {};
-  await archiveFiles(plan, step, paths.root);
-  const held = new Set<string>();
+  const problems = [...plan.report.problems];
+  const notMoved = await archiveFiles(plan, step, paths.root, problems);
+  const held = new Set<string>(), refused = new Set<string>();
+  // One archive's step: held by a writer, refused (not a regular file), or done.
+  const each = async (path: string, action: string, effect: () => Promise<void>) => {
+    if (notMoved.has(path)) return;
+    const done = await unlessUnsafe(problems, async () => {
+      if (!(await isReleased(path, step, wait))) held.add(path);
+      else await step(action, path, effect);
+    });
+    if (!done) refused.add(path);
+  };
   for (const { source, dest } of plan.compress) {
-    if (!(await isReleased(source, step, wait))) held.add(source);
-    else await step("Cannot compress archive", source, () => compress(source, dest, onProgress));
+    await each(source, "Cannot compress archive", () => compress(source, dest, onProgress));
+  }
+  for (const { source, dest } of plan.verify) {
+    const finish = () => finishCompression(source, dest, onProgress);
+    await each(source, "Cannot finish compressing archive", finish);
   }
   const state = plan.state;
   if (state !== null) {
@@ -277,20 +343,30 @@ export async function applyBackupPlan(
     await step("Cannot record the backup time in", file, () => writeFileAtomic(file, state));
   }
   for (const path of plan.remove) {
-    if (!(await isReleased(path, step, wait))) held.add(path);
-    else await step("Cannot delete archive", path, () => removeFile(path));
+    const remove = path.endsWith(".tmp") ? removeFile : removeRegularFile;
+    await each(path, "Cannot delete archive", () => remove(path));
   }
-  return heldBack(plan.report, held);
+  return heldBack({ ...plan.report, problems }, held, refused, notMoved);
 }
 
-// The report less what was held back: a held archive stays plain and is not deleted.
-function heldBack(report: BackupReport, held: Set<string>): BackupReport {
+// The report less what was not done: a held archive stays plain and is not deleted; a refused
+// one is not compressed or deleted; a category file not moved is not archived.
+function heldBack(
+  report: BackupReport,
+  held: Set<string>,
+  refused: Set<string>,
+  notMoved: Set<string>,
+): BackupReport {
   const plain = (path: string): string => path.replace(/\.gz$/, "");
+  const kept = (path: string): boolean => held.has(path) || refused.has(path);
   return {
     ...report,
-    archived: report.archived.map((path) => held.has(plain(path)) ? plain(path) : path),
-    compressed: report.compressed.filter((path) => !held.has(plain(path))),
+    archived: report.archived.filter((path) => !notMoved.has(plain(path)))
+      .map((path) => kept(plain(path)) ? plain(path) : path),
+    compressed: report.compressed.filter((path) =>
+      !kept(plain(path)) && !notMoved.has(plain(path))
+    ),
     held: [...held],
-    deleted: report.deleted.filter((path) => !held.has(path)),
+    deleted: report.deleted.filter((path) => !kept(path)),
   };
 }

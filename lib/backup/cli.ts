@@ -39,7 +39,8 @@ Options (each at most once):
                         also back up these new categories, which have no file yet
   -h, --help            show this help
 
-Exit status: 0 done or not due, 1 file error, 2 bad usage.`;
+Exit status: 0 done or not due, 1 file error or an entry skipped (one stderr line
+each), 2 bad usage.`;
 
 /** What the command line asks for. */
 export type BackupCommand =
@@ -246,6 +247,16 @@ export function formatReport(report: BackupReport): string {
 }
 
 /**
+ * Formats the problems of a report for stderr: one line per entry left untouched.
+ * @param report What `checkAndBackupLogs` or `previewBackup` returned.
+ * @returns One line per problem, e.g. `Skipped "logs/login_logs.txt": it is a symbolic link;
+ * remove it`.
+ */
+export function formatProblems(report: BackupReport): string[] {
+  return report.problems.map(({ path, problem }) => `Skipped ${JSON.stringify(path)}: ${problem}`);
+}
+
+/**
  * Formats a report as JSON, dates as RFC 3339 local times.
  * @param report What `checkAndBackupLogs` returned.
  * @returns One JSON object.
@@ -274,6 +285,9 @@ export function formatPlan(plan: BackupPlan): string {
     ...plan.unlink.map((path) => `would finish moving ${path}`),
     ...plan.moves.map(({ from, to }) => `would move ${from} -> ${to}`),
     ...plan.compress.map(({ source, dest }) => `would compress ${source} -> ${dest}`),
+    ...plan.verify.map(({ source, dest }) =>
+      `would delete ${source} once ${dest} reads back equal (compressing it again if not)`
+    ),
     ...(plan.state === null ? [] : [`would record ${plan.state.trim()}`]),
     ...plan.remove.map((path) => `would delete ${path}`),
   ].join("\n");

@@ -7,6 +7,7 @@ import { checkAndBackupLogs, previewBackup } from "./archive.ts";
 import {
   BACKUP_USAGE,
   formatPlan,
+  formatProblems,
   formatReport,
   formatReportJson,
   parseBackupArgs,
@@ -31,7 +32,7 @@ function stderrProgress(json: boolean, delayMs: number): ReturnType<typeof progr
  * Runs the backup command: parse the flags, back up, print, and return the exit status.
  * @param args The command-line arguments.
  * @param options `progressDelayMs`.
- * @returns 0 when done or not due, 1 on a file error, 2 on bad usage.
+ * @returns 0 when done or not due, 1 on a file error or an entry skipped, 2 on bad usage.
  */
 export async function runBackupCommand(
   args: readonly string[],
@@ -48,15 +49,19 @@ export async function runBackupCommand(
   }
   const progress = stderrProgress(command.json, options.progressDelayMs ?? 1000);
   try {
+    let report;
     if (command.dryRun) {
       const plan = await previewBackup(command.options);
+      report = plan.report;
       console.log(command.json ? formatReportJson(plan.report) : formatPlan(plan));
     } else {
       const run = { ...command.options, onProgress: progress?.onProgress };
-      const report = await checkAndBackupLogs(run);
+      report = await checkAndBackupLogs(run);
       console.log(command.json ? formatReportJson(report) : formatReport(report));
     }
-    return 0;
+    // One stderr line per entry left untouched (a link, a FIFO…), and exit status 1.
+    for (const line of formatProblems(report)) console.error(line);
+    return report.problems.length > 0 ? 1 : 0;
   } catch (error) {
     progress?.end();
     if (error instanceof LogFileError) {

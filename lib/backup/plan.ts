@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { BackupState } from "../io/state.ts";
+import type { BackupProblem, BackupState } from "../io/state.ts";
 import type { LogPaths } from "../format/paths.ts";
 import { formatTimestamp, parseBackupDate } from "../format/time.ts";
 import { archiveFiles, archiveName, parseArchives } from "../format/archives.ts";
@@ -46,8 +46,16 @@ export interface BackupReport {
    * a wait of a few seconds: not compressed, not deleted. The next run finishes them.
    */
   held: string[];
-  /** The paths of the archive files deleted by `keep` and `maxAgeDays`. */
+  /**
+   * The paths of the archive files deleted: by `keep` and `maxAgeDays`, and plain archives
+   * removed once their `.gz` was read back whole and found equal.
+   */
   deleted: string[];
+  /**
+   * Entries of the log root that are not what they must be (a link, FIFO, socket, device where
+   * a file or folder belongs), left untouched; reported on every run until someone removes them.
+   */
+  problems: BackupProblem[];
 }
 
 /** The settings a backup plan depends on. */
@@ -86,6 +94,11 @@ export interface BackupPlan {
   compress: { source: string; dest: string }[];
   /** Archive files to delete once the rest is done. */
   remove: string[];
+  /**
+   * Plain archives beside their `.gz` (a compression cut short): delete `source` once `dest`
+   * has been read back whole and found equal; compress again first if it is not.
+   */
+  verify: { source: string; dest: string }[];
 }
 
 /**
@@ -161,17 +174,22 @@ export function planBackup(input: PlanInput): BackupPlan {
       compressed: [],
       held: [],
       deleted: [],
+      problems: [...(state.problems ?? [])],
     },
     unlink: [],
     moves: [],
     touch: [],
-    state: record ? `${formatTimestamp(at)}\n` : null,
+    state: record && !state.stateBlocked ? `${formatTimestamp(at)}\n` : null,
     compress: [],
     remove: [],
+    verify: [],
   };
   const names = [...state.archives];
   const fresh = planMoves(plan, input, names);
-  if (plan.state !== null || plan.unlink.length > 0) plan.touch = Object.values(paths.files);
+  if (record || plan.unlink.length > 0) {
+    const refused = new Set(plan.report.problems.map((p) => p.path));
+    plan.touch = Object.values(paths.files).filter((path) => !refused.has(path));
+  }
   planArchiveFolder(plan, paths, names, fresh, input);
   return plan;
 }
@@ -188,8 +206,10 @@ function planMoves(plan: BackupPlan, input: PlanInput, names: string[]): Set<str
       fresh.add(linked);
     }
     const size = state.files[category]?.size ?? 0;
-    if (!plan.report.performed || linked !== undefined || size === 0) continue;
-    const name = archiveName(category, at, names);
+    if (!plan.report.performed || state.archivesBlocked || linked !== undefined || size === 0) {
+      continue;
+    }
+    const name = archiveName(category, at, [...names, ...(state.others ?? [])]);
     names.push(name);
     fresh.add(name);
     plan.moves.push({ from: path, to: join(paths.backupDir, name) });
@@ -207,15 +227,14 @@ function planArchiveFolder(
   const inFolder = (name: string): string => join(paths.backupDir, name);
   const categories = new Set(Object.keys(paths.files));
   const archives = parseArchives(names).filter((entry) => categories.has(entry.category));
-  const doomed = new Set(
-    planRetention(archives, input.at, input).filter((entry) => !fresh.has(entry.base)),
-  );
+  const doomed = new Set(planRetention(archives, input.at, { ...input, fresh }));
   for (const entry of archives) {
     if (doomed.has(entry)) continue;
     const gz = inFolder(`${entry.base}.gz`);
     if (entry.plain && entry.gzip) {
-      plan.remove.push(inFolder(entry.base)); // a compression cut short: finish it
+      plan.verify.push({ source: inFolder(entry.base), dest: gz }); // a compression cut short
       plan.report.compressed.push(gz);
+      plan.report.deleted.push(inFolder(entry.base));
     } else if (entry.plain && input.compress) {
       plan.compress.push({ source: inFolder(entry.base), dest: gz });
       plan.report.compressed.push(gz);
@@ -228,7 +247,7 @@ function planArchiveFolder(
     for (const name of archiveFiles(entry)) plan.remove.push(inFolder(name));
     plan.report.deleted.push(...archiveFiles(entry).map(inFolder));
   }
-  for (const name of names) {
-    if (name.endsWith(".gz.tmp")) plan.remove.push(inFolder(name));
+  for (const name of [...names, ...(input.state.others ?? [])]) {
+    if (name.endsWith(".gz.tmp")) plan.remove.push(inFolder(name)); // stale: removed as a name
   }
 }

@@ -143,7 +143,9 @@ export function realFolderSync(path: string): string | null {
 
 /**
  * Throws unless `entry` is of kind `want` (or `missing`, when `missingOk`).
- * @throws {UnsafeEntryError} If it is of another kind.
+ * @throws {Deno.errors.NotADirectory} If a file stands where a folder is wanted.
+ * @throws {Deno.errors.IsADirectory} If a folder stands where a file is wanted.
+ * @throws {UnsafeEntryError} If it is a link, FIFO, socket or device.
  */
 export function expectKind(
   path: string,
@@ -154,6 +156,7 @@ export function expectKind(
   if (entry.kind === want || (missingOk && entry.kind === "missing")) return;
   if (entry.kind === "missing") throw new Deno.errors.NotFound(`No such entry: ${path}`);
   if (entry.kind === "file") throw new Deno.errors.NotADirectory(`Not a directory: ${path}`);
+  if (entry.kind === "directory") throw new Deno.errors.IsADirectory(`Is a directory: ${path}`);
   throw new UnsafeEntryError(path, entry.kind);
 }
 

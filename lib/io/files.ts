@@ -1,19 +1,43 @@
 /**
- * Small file verbs of the backup: make a folder, move without replacing, create, remove, replace
- * atomically, compress.
+ * Small file verbs of the backup, safe inside the untrusted log root: make a folder, move
+ * without replacing, create, remove a name, replace atomically. Nothing here follows a link:
+ * files are created exclusively, names are removed as names, and a move checks what it moved.
  * @module
  */
 import { isNotFound } from "./errors.ts";
+import { expectKind, lstatEntry, UnsafeEntryError } from "./entries.ts";
+import { createNew } from "./open.ts";
 
-/** Creates a folder and its parents; an existing one is fine. */
+/** Creates a folder and its parents; an existing one is fine (the root may be a link). */
 export async function makeDir(path: string): Promise<void> {
   await Deno.mkdir(path, { recursive: true });
 }
 
-/** Moves `from` to `to`, failing with `AlreadyExists` rather than replacing `to`. */
-export async function renameNoClobber(from: string, to: string): Promise<void> {
+/**
+ * Creates the folder `path` inside the root where missing; an existing plain folder is fine.
+ * @throws {UnsafeEntryError} If a link, FIFO, socket or device stands there.
+ */
+export async function makePlainDir(path: string): Promise<void> {
   try {
-    await Deno.link(from, to);
+    await Deno.mkdir(path); // mkdir never follows a link: a link there fails with AlreadyExists
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    const entry = await lstatEntry(path);
+    if (entry.kind === "file") throw error; // a file of that name is in the way
+    expectKind(path, entry, "directory", false);
+  }
+}
+
+/**
+ * Moves the regular file `from` to `to`, failing with `AlreadyExists` rather than replacing
+ * `to`. What arrives at `to` is checked: a link swapped in for `from` is taken back out.
+ * @throws {UnsafeEntryError} If `from` is not a regular file, or was swapped during the move.
+ */
+export async function renameNoClobber(from: string, to: string): Promise<void> {
+  const before = await lstatEntry(from);
+  expectKind(from, before, "file", false);
+  try {
+    await Deno.link(from, to); // link(2) links a link itself, never its target
   } catch (error) {
     // Where hard links are refused (protected_hardlinks and a file owned by another user, or a
     // file system without them), rename. Callers hold the backup lock, so nothing else creates
@@ -21,35 +45,66 @@ export async function renameNoClobber(from: string, to: string): Promise<void> {
     if (!(error instanceof Deno.errors.PermissionDenied) && !/not supported/i.test(String(error))) {
       throw error;
     }
-    if (await exists(to)) throw new Deno.errors.AlreadyExists(`File exists: ${to}`);
+    if ((await lstatEntry(to)).kind !== "missing") {
+      throw new Deno.errors.AlreadyExists(`File exists: ${to}`);
+    }
     await Deno.rename(from, to);
+    await checkArrived(to, before.ino);
     return;
   }
+  await checkArrived(to, before.ino);
   await Deno.remove(from);
 }
 
-async function exists(path: string): Promise<boolean> {
+async function checkArrived(to: string, ino: number | null): Promise<void> {
+  const after = await lstatEntry(to);
+  if (after.kind === "file" && after.ino === ino) return;
+  if (after.kind !== "directory") await Deno.remove(to); // a name only: never its target
+  throw new UnsafeEntryError(to, "changed");
+}
+
+/** Creates an empty file where nothing is; anything already there is left as it is. */
+export async function touchFile(path: string): Promise<void> {
   try {
-    await Deno.lstat(path);
-    return true;
+    (await createNew(path)).close();
   } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
   }
 }
 
-/** Creates an empty file where none is; an existing file is left as it is. */
-export async function touchFile(path: string): Promise<void> {
-  await Deno.writeFile(path, new Uint8Array(), { append: true, create: true });
-}
-
-/** Removes a file; one already gone is fine. */
+/**
+ * Removes a name: a file, or a stale link (the link, never its target); one already gone is
+ * fine. A folder is refused.
+ * @throws {Deno.errors.IsADirectory} If `path` is a folder.
+ */
 export async function removeFile(path: string): Promise<void> {
+  const entry = await lstatEntry(path);
+  if (entry.kind === "directory") throw new Deno.errors.IsADirectory(`Is a directory: ${path}`);
   try {
     await Deno.remove(path);
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
+}
+
+/**
+ * Removes a regular file only; one already gone is fine.
+ * @throws {UnsafeEntryError} If something else stands at `path`: it is left as it is.
+ */
+export async function removeRegularFile(path: string): Promise<void> {
+  const entry = await lstatEntry(path);
+  if (entry.kind === "missing") return;
+  expectKind(path, entry, "file", false);
+  await removeFile(path);
+}
+
+/**
+ * Creates `temp` exclusively, after removing a stale one as a name: whatever was planted there
+ * (a link, a FIFO) is never written through.
+ */
+export async function createTemp(temp: string): Promise<Deno.FsFile> {
+  await removeFile(temp);
+  return await createNew(temp);
 }
 
 /** Replaces `path` atomically: write a temporary file, sync it, rename it over `path`. */
@@ -58,68 +113,17 @@ export async function writeFileAtomic(
   text: string,
 ): Promise<void> {
   const temp = `${path}.tmp`;
-  await using file = await Deno.open(temp, {
-    write: true,
-    create: true,
-    truncate: true,
-  });
-  await writeAll(file, new TextEncoder().encode(text));
-  await file.sync();
+  {
+    await using file = await createTemp(temp);
+    await writeAll(file, new TextEncoder().encode(text));
+    await file.sync();
+  }
   await Deno.rename(temp, path);
 }
 
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+/** Writes all of `bytes` to `file`. */
+export async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
   for (let done = 0; done < bytes.length;) {
     done += await file.write(bytes.subarray(done));
   }
-}
-
-/**
- * Compresses `source` into `dest` with gzip, streamed, through `dest.tmp` that is synced and
- * then renamed: `dest` only ever appears complete. `source` is left in place.
- */
-export async function gzipFile(
-  source: string,
-  dest: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  const temp = `${dest}.tmp`;
-  const input = await Deno.open(source, { read: true });
-  const readable: ReadableStream<Uint8Array<ArrayBuffer>> = onProgress === undefined
-    ? input.readable
-    : await counted(input, onProgress);
-  {
-    await using output = await Deno.open(temp, {
-      write: true,
-      create: true,
-      truncate: true,
-    });
-    for await (
-      const chunk of readable.pipeThrough(new CompressionStream("gzip"))
-    ) {
-      await writeAll(output, chunk);
-    }
-    await output.sync();
-  }
-  await Deno.rename(temp, dest);
-}
-
-// The file's bytes, telling `onProgress` how many have been read, from 0 to the size.
-async function counted(
-  input: Deno.FsFile,
-  onProgress: (done: number, total: number) => void,
-): Promise<ReadableStream<Uint8Array<ArrayBuffer>>> {
-  const total = (await input.stat()).size;
-  let done = 0;
-  onProgress(done, total);
-  return input.readable.pipeThrough(
-    new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-      transform(chunk, controller) {
-        done += chunk.length;
-        onProgress(Math.min(done, total), total);
-        controller.enqueue(chunk);
-      },
-      flush: () => onProgress(total, total),
-    }),
-  );
 }

@@ -8,6 +8,8 @@ import { isNotFound } from "./errors.ts";
 export async function listNames(dir: string): Promise<string[]> {
   const names: string[] = [];
   try {
+    // A link in place of the folder is not listed: what it points to is outside the root.
+    if (!(await Deno.lstat(dir)).isDirectory) return names;
     for await (const entry of Deno.readDir(dir)) names.push(entry.name);
   } catch (error) {
     // Not there, or not a folder: no names; creating the layout reports what is in the way.

@@ -39,9 +39,9 @@ export interface ReadHandle extends Disposable {
    * The content from `start` as a stream of chunks of at most `chunkSize` bytes, stopping at
    * `end` (exclusive; default: the end of the file as it grows until read).
    */
-  stream(options?: { start?: number; end?: number; chunkSize?: number }): ReadableStream<
-    Uint8Array
-  >;
+  stream(
+    options?: { start?: number; end?: number; chunkSize?: number },
+  ): ReadableStream<Uint8Array<ArrayBuffer>>;
   /** Closes the file; closing twice is harmless. */
   close(): void;
 }
@@ -95,7 +95,7 @@ function handle(path: string, fd: number, stat: { size: number; ino: number; dev
     readAtSync: (buffer, position) => readSync(fd, buffer, 0, buffer.length, position),
     stream: ({ start = 0, end = Infinity, chunkSize = 1 << 16 } = {}) => {
       let at = start;
-      return new ReadableStream<Uint8Array>({
+      return new ReadableStream<Uint8Array<ArrayBuffer>>({
         pull: async (controller) => {
           const want = Math.min(chunkSize, end - at);
           const chunk = new Uint8Array(want);

@@ -4,7 +4,16 @@
  */
 import type { LogPaths } from "../format/paths.ts";
 import { fileError } from "../errors.ts";
-import { isNotFound } from "./errors.ts";
+import {
+  describeUnsafe,
+  expectKind,
+  listEntries,
+  lstatEntry,
+  UnsafeEntryError,
+} from "./entries.ts";
+import { readFileBounded } from "./open.ts";
+
+const isArchiveLike = (name: string): boolean => /_logs_.*\.txt(\.gz)?$/.test(name);
 
 /** A category file as a backup finds it. */
 export interface FileInfo {
@@ -16,50 +25,67 @@ export interface FileInfo {
   nlink: number;
 }
 
+/** An entry of the log root that a backup left untouched, and why. */
+export interface BackupProblem {
+  /** The entry. */
+  path: string;
+  /** What is wrong and the fix, e.g. `it is a symbolic link; remove it`. */
+  problem: string;
+}
+
 /** What a backup reads before it plans. */
 export interface BackupState {
   /** The content of `backup_date.txt`, or `null` when there is none. */
   stateText: string | null;
-  /** Each category file, or `null` when it does not exist. */
+  /** Each category file, or `null` when it does not exist (or is not a regular file). */
   files: Record<string, FileInfo | null>;
-  /** The names of the entries in `backup_logs`. */
+  /** The names of the regular files in `backup_logs`. */
   archives: string[];
   /** Category → archive name, for category files that are the same file as an archive. */
   linked: Record<string, string>;
+  /** The names in `backup_logs` that are not regular files: never touched, never reused. */
+  others?: string[];
+  /** Entries that are not what they must be (a link, FIFO, socket, device): left untouched. */
+  problems?: BackupProblem[];
+  /** `backup_date.txt` is not a regular file: it is left as it is, and not rewritten. */
+  stateBlocked?: boolean;
+  /** `backup_logs` is not a plain folder: nothing is moved into it, nothing in it touched. */
+  archivesBlocked?: boolean;
 }
 
-async function readTextOrNull(path: string): Promise<string | null> {
+// What to plan with when a thing is refused: reads of anything else are errors.
+async function unlessUnsafe<T>(
+  path: string,
+  problems: BackupProblem[],
+  read: () => Promise<T>,
+  refused: T,
+): Promise<T> {
   try {
-    return await Deno.readTextFile(path);
+    return await read();
   } catch (error) {
-    if (isNotFound(error)) return null;
+    if (!(error instanceof UnsafeEntryError) || error.reason === "too-large") throw error;
+    problems.push({ path, problem: describeUnsafe(error.reason) });
+    return refused;
+  }
+}
+
+const MAX_STATE_BYTES = 4096;
+
+async function readStateText(path: string): Promise<string | null> {
+  try {
+    const bytes = await readFileBounded(path, MAX_STATE_BYTES);
+    return bytes === null ? null : new TextDecoder().decode(bytes);
+  } catch (error) {
+    if (error instanceof UnsafeEntryError && error.reason === "too-large") return ""; // unreadable
     throw error;
   }
 }
 
 async function statFile(path: string): Promise<FileInfo | null> {
-  try {
-    const info = await Deno.stat(path);
-    if (info.isDirectory) {
-      throw new Deno.errors.IsADirectory(`Is a directory: ${path}`);
-    }
-    return { size: info.size, ino: info.ino, nlink: info.nlink ?? 1 };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
-
-async function listNames(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      names.push(entry.name); // folders too: an archive name must not collide with anything
-    }
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  return names.sort();
+  const entry = await lstatEntry(path);
+  if (entry.kind === "missing") return null;
+  expectKind(path, entry, "file", false);
+  return { size: entry.size, ino: entry.ino, nlink: entry.nlink };
 }
 
 async function readAt<T>(
@@ -74,30 +100,62 @@ async function readAt<T>(
   }
 }
 
+async function readArchiveFolder(dir: string, problems: BackupProblem[]) {
+  const entries = await unlessUnsafe(dir, problems, () => listEntries(dir), undefined);
+  const archives: string[] = [], others: string[] = [];
+  for (const entry of entries ?? []) {
+    (entry.kind === "file" ? archives : others).push(entry.name);
+    const { kind } = entry;
+    if (
+      kind !== "file" && kind !== "directory" && kind !== "missing" && isArchiveLike(entry.name)
+    ) {
+      problems.push({ path: `${dir}/${entry.name}`, problem: describeUnsafe(kind) });
+    }
+  }
+  return { archives, others, blocked: entries === undefined };
+}
+
 /**
- * Reads the state file, the category files' sizes and the archive names.
- * @throws {LogFileError} If one of them cannot be read, or a category path is a folder.
+ * Reads the state file (4 KiB at most), the category files' sizes and the archive names;
+ * links, FIFOs, sockets and devices are reported in `problems`, never opened.
+ * @throws {LogFileError} If one of them cannot be read.
  */
 export async function readBackupState(
   paths: LogPaths<string>,
 ): Promise<BackupState> {
-  const stateText = await readAt(
-    paths.backupDateFile,
+  const problems: BackupProblem[] = [];
+  const file = paths.backupDateFile;
+  const blocked = Symbol("blocked");
+  const text = await readAt(
+    file,
     paths.root,
-    readTextOrNull,
+    (p) => unlessUnsafe(p, problems, () => readStateText(p), blocked as symbol | string | null),
   );
-  const archives = await readAt(paths.backupDir, paths.root, listNames);
+  const folder = await readAt(paths.backupDir, paths.root, (p) => readArchiveFolder(p, problems));
   const files: Record<string, FileInfo | null> = {};
   const linked: Record<string, string> = {};
   for (const [category, path] of Object.entries(paths.files)) {
-    const info = files[category] = await readAt(path, paths.root, statFile);
+    const read = () => statFile(path);
+    const info = files[category] = await readAt(
+      path,
+      paths.root,
+      () => unlessUnsafe(path, problems, read, null),
+    );
     if (!info || info.nlink < 2) continue;
-    for (
-      const name of archives.filter((n) => n.startsWith(`${category}_logs_`))
-    ) {
-      const twin = await statFile(`${paths.backupDir}/${name}`);
+    for (const name of folder.archives.filter((n) => n.startsWith(`${category}_logs_`))) {
+      const twin = await statFile(`${paths.backupDir}/${name}`).catch(() => null);
       if (twin?.ino === info.ino) linked[category] = name;
     }
   }
-  return { stateText, files, archives, linked };
+  const stateBlocked = text === blocked;
+  return {
+    stateText: stateBlocked ? "" : text as string | null,
+    files,
+    archives: folder.archives,
+    linked,
+    others: folder.others,
+    problems,
+    stateBlocked,
+    archivesBlocked: folder.blocked,
+  };
 }

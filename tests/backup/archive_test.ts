@@ -51,6 +51,7 @@ Deno.test("checkAndBackupLogs() first run records the time, archives nothing, cr
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.deepEqual(await listTree(root), LAYOUT_AFTER);
   assert.equal(await readState(root), `${rfc3339(AT)}\n`);
@@ -83,6 +84,7 @@ Deno.test("checkAndBackupLogs() is not-due one second before intervalDays × 24 
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.equal(await readState(tmp.root), state);
   assert.deepEqual(await categoryTexts(tmp.root), {
@@ -117,6 +119,7 @@ Deno.test("checkAndBackupLogs() is due at exactly intervalDays × 24 h and archi
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.equal(await Deno.readTextFile(join(backupDir, `login_logs_${STAMP}.txt`)), "l1\nl2\n");
   assert.equal(await Deno.readTextFile(join(backupDir, `server_logs_${STAMP}.txt`)), "s1\n");
@@ -154,6 +157,7 @@ Deno.test("checkAndBackupLogs() with force archives when not due", async () => {
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.deepEqual(await categoryTexts(tmp.root), EMPTY_FILES);
   assert.equal(await readState(tmp.root), `${rfc3339(AT)}\n`);
@@ -174,6 +178,7 @@ Deno.test("checkAndBackupLogs() twice in a row archives once; the second run is 
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.deepEqual(await archiveNames(tmp.root), [`login_logs_${STAMP}.txt`]);
   assert.equal(
@@ -293,6 +298,7 @@ Deno.test("checkAndBackupLogs() backs up at once when backup_date.txt is unreada
       compressed: [],
       held: [],
       deleted: [],
+      problems: [],
     }, JSON.stringify(state));
     assert.equal(await readState(tmp.root), `${rfc3339(AT)}\n`);
     assert.deepEqual(await categoryTexts(tmp.root), EMPTY_FILES);
@@ -326,6 +332,7 @@ Deno.test("checkAndBackupLogs() with maxBytes backs up with reason size once a f
     compressed: [],
     held: [],
     deleted: [],
+    problems: [],
   });
   assert.equal(
     await Deno.readTextFile(join(tmp.root, "backup_logs", `server_logs_${STAMP}.txt`)),

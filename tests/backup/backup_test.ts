@@ -128,6 +128,7 @@ Deno.test("backup.ts --json prints the report as one JSON object", async () => {
     "compressed",
     "held",
     "deleted",
+    "problems",
   ]);
   assert.equal(report.performed, true);
   assert.equal(report.reason, "due");

@@ -45,6 +45,7 @@ const REPORT: BackupReport = {
   compressed: [],
   held: [],
   deleted: [`${DIR}/login_logs_2026-01-01_00-00-00.txt`],
+  problems: [],
 };
 
 const HEADLINES: [BackupReport["reason"], string][] = [
@@ -100,6 +101,7 @@ Deno.test("formatReportJson() writes the report with local RFC 3339 dates, in UT
         compressed: [],
         held: [],
         deleted: REPORT.deleted,
+        problems: [],
       },
       null,
       2,
@@ -118,6 +120,7 @@ const PLAN: BackupPlan = {
     dest: `${DIR}/login_logs_2026-11-24_12-00-00.txt.gz`,
   }],
   remove: [`${DIR}/login_logs_2026-01-01_00-00-00.txt`],
+  verify: [],
 };
 
 Deno.test("formatPlan() lists each step once, and no deleted line, in UTC", async () => {
@@ -144,6 +147,7 @@ Deno.test("formatPlan() of a plan that changes nothing prints the headline only,
     state: null,
     compress: [],
     remove: [],
+    verify: [],
   };
   assert.equal(
     await inUtc("formatPlan", plan),

@@ -35,6 +35,7 @@ Deno.test("planBackup() finishes a half-done move when not due, and records noth
       compressed: [],
       held: [],
       deleted: [],
+      problems: [],
     },
     unlink: ["/r/login_logs.txt"],
     moves: [],
@@ -42,6 +43,7 @@ Deno.test("planBackup() finishes a half-done move when not due, and records noth
     state: null,
     compress: [],
     remove: [],
+    verify: [],
   });
 });
 
@@ -75,13 +77,16 @@ Deno.test("planBackup() with compress compresses plain archives left by earlier 
   assert.deepEqual(plan(state(1 * DAY, { archives })).compress, []);
 });
 
-Deno.test("planBackup() removes the plain archive when its .gz exists", () => {
+Deno.test("planBackup() removes the plain archive beside its .gz once the .gz is verified", () => {
   const archives = [old("login", 60, ".txt.gz"), old("login", 60)];
   for (const compress of [false, true]) {
     const result = plan(state(1 * DAY, { archives }), { compress });
-    assert.deepEqual(result.remove, [inDir(old("login", 60))]);
+    assert.deepEqual(result.remove, []);
+    assert.deepEqual(result.verify, [
+      { source: inDir(old("login", 60)), dest: inDir(old("login", 60, ".txt.gz")) },
+    ]);
     assert.deepEqual(result.compress, []);
-    assert.deepEqual(result.report.deleted, []);
+    assert.deepEqual(result.report.deleted, [inDir(old("login", 60))]);
   }
 });
 
@@ -112,12 +117,12 @@ Deno.test("planBackup() with keep deletes all but the newest archives per catego
   assert.equal(result.moves.length, 4);
 });
 
-Deno.test("planBackup() with maxAgeDays deletes older archives of its categories only", () => {
+Deno.test("planBackup() with maxAgeDays deletes older archives of its categories only, keeping the newest", () => {
   const result = plan(state(30 * DAY, { archives: KEPT }), { maxAgeDays: 45 });
+  // users_logs of 90 days ago is the newest earlier archive of users: the floor keeps it.
   const doomed = [
     old("login", 90),
     old("login", 90, ".txt.gz"),
-    old("users", 90),
     old("login", 60, ".txt.gz"),
   ];
   assert.deepEqual(result.report.deleted, doomed.map(inDir));

@@ -27,6 +27,7 @@ function fullBackup(reason: string, lastBackup: Date | null): BackupPlan {
       compressed: [],
       held: [],
       deleted: [],
+      problems: [],
     },
     unlink: [],
     moves: ["console", "login", "server", "users"].map((c) => move(c)),
@@ -34,6 +35,7 @@ function fullBackup(reason: string, lastBackup: Date | null): BackupPlan {
     state: NEW_STATE,
     compress: [],
     remove: [],
+    verify: [],
   };
 }
 
@@ -57,6 +59,7 @@ Deno.test("planBackup() on a first run archives nothing but records the time and
       compressed: [],
       held: [],
       deleted: [],
+      problems: [],
     },
     unlink: [],
     moves: [],
@@ -64,6 +67,7 @@ Deno.test("planBackup() on a first run archives nothing but records the time and
     state: NEW_STATE,
     compress: [],
     remove: [],
+    verify: [],
   });
 });
 
@@ -79,6 +83,7 @@ Deno.test("planBackup() when not due changes nothing", () => {
       compressed: [],
       held: [],
       deleted: [],
+      problems: [],
     },
     unlink: [],
     moves: [],
@@ -86,6 +91,7 @@ Deno.test("planBackup() when not due changes nothing", () => {
     state: null,
     compress: [],
     remove: [],
+    verify: [],
   });
 });
 

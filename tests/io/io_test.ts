@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzipFile, renameNoClobber, touchFile, writeFileAtomic } from "../../lib/io/files.ts";
+import { renameNoClobber, touchFile, writeFileAtomic } from "../../lib/io/files.ts";
+import { gzipFile } from "../../lib/io/gzip.ts";
 import { isUnused, lockExclusive } from "../../lib/io/lock.ts";
 import { logEvent } from "../../mod.ts";
 import { releaseFiles } from "../../lib/write/writer.ts";
