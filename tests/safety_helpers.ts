@@ -196,3 +196,44 @@ export async function mkfifo(path: string): Promise<void> {
   const { success } = await new Deno.Command("mkfifo", { args: [path] }).output();
   assert.ok(success, `mkfifo ${path} failed`);
 }
+
+/** A backup time recorded long ago: every trial's backup is due. */
+export const OLD_STATE = "2020-01-01T00:00:00.000+00:00\n";
+
+/**
+ * A root with a due state file and acknowledged lines in two categories (written by a writer
+ * process); returns the entries acknowledged.
+ */
+export async function seededRoot(root: string): Promise<string[]> {
+  await Deno.mkdir(join(root, "dates"), { recursive: true });
+  await Deno.mkdir(join(root, "backup_logs"), { recursive: true });
+  await Deno.writeTextFile(join(root, "dates", "backup_date.txt"), OLD_STATE);
+  const entries = ["server one", "server two"];
+  const run = await runLogger(root, "server", entries);
+  assert.equal(run.stdout, "ok\nok\n", run.stderr);
+  return entries;
+}
+
+/** An archive name of a category at a UTC-ish stamp, e.g. `archive("login", "2026-01-01")`. */
+export function archiveName(category: string, day: string): string {
+  return `${category}_logs_${day}_00-00-00.txt`;
+}
+
+/** Runs a backup at a fixed time through `tests/fixtures/backup_at.ts`; returns the report. */
+export async function runBackupAt(
+  root: string,
+  iso: string,
+  options: Record<string, unknown> = {},
+): Promise<{ run: Guarded; report: Record<string, unknown> | null }> {
+  const script = repoPath("tests/fixtures/backup_at.ts");
+  const run = await runGuarded([
+    "run",
+    `-R=${root}`,
+    `-W=${root}`,
+    script,
+    root,
+    iso,
+    JSON.stringify(options),
+  ]);
+  return { run, report: run.code === 0 ? JSON.parse(run.stdout) : null };
+}
