@@ -41,7 +41,14 @@ export {
   MAX_ENTRY_LENGTH,
 } from "./lib/write/log.ts";
 export type { CategoryLogOptions, LogEventOptions } from "./lib/write/log.ts";
-export { checkAndBackupLogs, ensureDirs, previewBackup } from "./lib/backup/archive.ts";
+export {
+  checkAndBackupLogs,
+  ensureDirs,
+  previewBackup,
+  previewHostsBackup,
+} from "./lib/backup/archive.ts";
+export { HOSTS_LOCK } from "./lib/backup/hosts.ts";
+export type { HostsOptions } from "./lib/backup/hosts.ts";
 export type { BackupOptions } from "./lib/backup/archive.ts";
 export { isBackupDue } from "./lib/backup/plan.ts";
 export type { BackupPlan, BackupReason, BackupReport } from "./lib/backup/plan.ts";

@@ -3,6 +3,7 @@
  * disk access in `io.ts`.
  * @module
  */
+import { join } from "node:path";
 import { describeCause, fileError, LogFileError } from "../errors.ts";
 
 const q = JSON.stringify;
@@ -28,10 +29,11 @@ import { releaseRenamedFiles } from "../write/writer.ts";
 import { listNames, missingPermissions } from "../io/names.ts";
 import { checkKnownCategories, knownCategories } from "./categories.ts";
 import type { BackupProgress } from "./progress.ts";
+import { backupHosts, type HostsOptions, reopenAfter, resolveHosts } from "./hosts.ts";
 
 /** Options of {@linkcode checkAndBackupLogs}. */
-export interface BackupOptions extends BackupSettingsInput {
-  /** The log root. @default "logs" */
+export interface BackupOptions extends BackupSettingsInput, HostsOptions {
+  /** The log root, or with `hosts` or `allHosts` the central root. @default "logs" */
   root?: string;
   /** The clock, read once per call. @default () => new Date() */
   now?: () => Date;
@@ -141,6 +143,9 @@ async function readAtRoot<T>(
 export async function previewBackup(
   options: BackupOptions = {},
 ): Promise<BackupPlan> {
+  if (options.hosts !== undefined || options.allHosts) {
+    throw new RangeError("Cannot preview a hosts backup as one plan: use previewHostsBackup");
+  }
   const { paths, settings } = await prepare(options, false);
   const at = (options.now ?? (() => new Date()))();
   const state = await readBackupState(paths);
@@ -150,13 +155,43 @@ export async function previewBackup(
 }
 
 /**
+ * Plans a backup of each host folder of a central root without changing anything.
+ * @param options The same options as {@linkcode checkAndBackupLogs}, with `hosts` or `allHosts`.
+ * @returns Each host's plan, by host name.
+ * @example
+ * ```ts
+ * import { logTo, previewHostsBackup } from "@panel/logging";
+ * import assert from "node:assert/strict";
+ * const root = await Deno.makeTempDir();
+ * await logTo("server", "boot", { root: `${root}/app1` });
+ * const plans = await previewHostsBackup({ root, allHosts: true, force: true });
+ * assert.deepEqual(Object.keys(plans), ["app1"]);
+ * assert.equal(plans.app1!.moves.length, 1);
+ * await Deno.remove(root, { recursive: true });
+ * ```
+ */
+export async function previewHostsBackup(
+  options: BackupOptions,
+): Promise<Record<string, BackupPlan>> {
+  const hosts = await resolveHosts(options) ?? [];
+  const one = { ...options, hosts: undefined, allHosts: undefined, reopenPidFile: undefined };
+  const plans: Record<string, BackupPlan> = {};
+  for (const host of hosts) {
+    plans[host] = await previewBackup({ ...one, root: join(options.root ?? "logs", host) });
+  }
+  return plans;
+}
+
+/**
  * Backs the log files up when due: each non-empty category file moves into `backup_logs` as
  * `<category>_logs_<YYYY-MM-DD_HH-MM-SS>.txt` (`.txt.gz` with `compress`), every category file
  * is left existing and empty, and `backup_date.txt` records the time. On the first run it only
  * records the time. Safe to run from several processes at once (an exclusive lock under
  * `dates/`), and after a crash the next run finishes the job.
  * @param options `root`, `now`, `intervalDays` (default 30), `force`, `keep`, `maxAgeDays`,
- * `compress`, `maxBytes`, `categories`.
+ * `compress`, `delayCompress`, `maxBytes`, `categories`; for a central root (`<root>/<host>/`),
+ * `hosts` or `allHosts` (each host folder backed up as a log root, under one lock, one report
+ * with `hosts`), and `reopenPidFile` (SIGHUP to that process once files have moved).
  * @returns What was done.
  * @throws {RangeError} If an option is out of range.
  * @throws {LogFileError} If a file cannot be read or written; nothing is half-moved, and the
@@ -177,6 +212,13 @@ export async function previewBackup(
 export async function checkAndBackupLogs(
   options: BackupOptions = {},
 ): Promise<BackupReport> {
+  const hosts = await resolveHosts(options);
+  if (hosts === undefined) return await reopenAfter(await backupRoot(options), options);
+  const one = { ...options, hosts: undefined, allHosts: undefined, reopenPidFile: undefined };
+  return await backupHosts(options, hosts, (root) => backupRoot({ ...one, root }));
+}
+
+async function backupRoot(options: BackupOptions): Promise<BackupReport> {
   const { paths, settings } = await prepare(options, true);
   const { root, datesDir, backupDir } = paths;
   await stepIn("Cannot create log folder", root, () => makeDir(root), root);

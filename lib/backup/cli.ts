@@ -37,6 +37,13 @@ Options (each at most once):
                         each must have a log file or an archive, or be one of the four
   --create-category LIST
                         also back up these new categories, which have no file yet
+  --delay-compress      with --compress, compress each archive at the next run
+                        (a writer such as rsyslog may still be finishing it)
+  --hosts LIST          the root is a central root: back up these host folders
+                        (comma-separated), each a log root, under one lock
+  --all-hosts           the root is a central root: back up every host folder
+  --reopen-pidfile FILE after moving files, send SIGHUP to the process in FILE
+                        (rsyslogd -i FILE); needs --allow-run=kill
   -h, --help            show this help
 
 Exit status: 0 done or not due, 1 file error or an entry skipped (one stderr line
@@ -102,6 +109,8 @@ const VALUE_FLAGS = new Set([
   "--max-bytes",
   "--categories",
   "--create-category",
+  "--hosts",
+  "--reopen-pidfile",
 ]);
 
 // `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
@@ -173,11 +182,29 @@ const FLAGS = {
   "max-bytes": { type: "string" },
   categories: { type: "string" },
   "create-category": { type: "string" },
+  "delay-compress": { type: "boolean" },
+  hosts: { type: "string" },
+  "all-hosts": { type: "boolean" },
+  "reopen-pidfile": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 function parseFlags(args: string[]) {
   return parseArgs({ args, strict: true, allowPositionals: false, options: FLAGS });
+}
+
+function hostOptions(values: ReturnType<typeof parseFlags>["values"]): Partial<BackupOptions> {
+  const options: Partial<BackupOptions> = {};
+  if (values["delay-compress"]) options.delayCompress = true;
+  if (values.hosts !== undefined) options.hosts = values.hosts.split(",").map((h) => h.trim());
+  if (values["all-hosts"]) options.allHosts = true;
+  if (values["reopen-pidfile"] !== undefined) options.reopenPidFile = values["reopen-pidfile"];
+  if (options.reopenPidFile === "") {
+    throw new RangeError(
+      'Invalid value for --reopen-pidfile "": give the pid file rsyslogd -i writes',
+    );
+  }
+  return options;
 }
 
 function toOptions(values: ReturnType<typeof parseFlags>["values"]): BackupOptions {
@@ -200,6 +227,7 @@ function toOptions(values: ReturnType<typeof parseFlags>["values"]): BackupOptio
     maxBytes: values["max-bytes"] === undefined ? undefined : parseSize(values["max-bytes"]),
     categories,
     ...(created === undefined ? {} : { createCategories: created }),
+    ...hostOptions(values),
   };
 }
 
@@ -243,6 +271,7 @@ export function formatReport(report: BackupReport): string {
       `left ${path} plain: a writer still had it open after 3 s; the next run finishes it`
     ),
     ...report.deleted.map((path) => `deleted ${path}`),
+    ...(report.signalled === undefined ? [] : [`sent SIGHUP to process ${report.signalled}`]),
   ].join("\n");
 }
 
@@ -262,16 +291,20 @@ export function formatProblems(report: BackupReport): string[] {
  * @returns One JSON object.
  */
 export function formatReportJson(report: BackupReport): string {
+  return JSON.stringify(reportForJson(report), null, 2);
+}
+
+function reportForJson(report: BackupReport): Record<string, unknown> {
   const date = (d: Date | null): string | null => d && formatTimestamp(d);
-  return JSON.stringify(
-    {
-      ...report,
-      lastBackup: date(report.lastBackup),
-      nextBackup: date(report.nextBackup),
-    },
-    null,
-    2,
+  const hosts = report.hosts && Object.fromEntries(
+    Object.entries(report.hosts).map(([host, one]) => [host, reportForJson(one)]),
   );
+  return {
+    ...report,
+    lastBackup: date(report.lastBackup),
+    nextBackup: date(report.nextBackup),
+    ...(hosts ? { hosts } : {}),
+  };
 }
 
 /**

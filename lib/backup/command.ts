@@ -3,7 +3,7 @@
  * it with a shorter progress delay. Internal.
  * @module
  */
-import { checkAndBackupLogs, previewBackup } from "./archive.ts";
+import { checkAndBackupLogs, previewBackup, previewHostsBackup } from "./archive.ts";
 import {
   BACKUP_USAGE,
   formatPlan,
@@ -13,6 +13,7 @@ import {
   parseBackupArgs,
 } from "./cli.ts";
 import { progressLine } from "./progress.ts";
+import { combineReports } from "./hosts.ts";
 import { LogFileError } from "../errors.ts";
 
 /** Options of {@linkcode runBackupCommand}. */
@@ -50,7 +51,15 @@ export async function runBackupCommand(
   const progress = stderrProgress(command.json, options.progressDelayMs ?? 1000);
   try {
     let report;
-    if (command.dryRun) {
+    const { hosts, allHosts } = command.options;
+    if (command.dryRun && (hosts !== undefined || allHosts)) {
+      const plans = await previewHostsBackup(command.options);
+      for (const [host, plan] of Object.entries(plans)) {
+        console.log(command.json ? formatReportJson(plan.report) : `${host}: ${formatPlan(plan)}`);
+      }
+      const reports = Object.entries(plans).map(([host, plan]) => [host, plan.report] as const);
+      report = combineReports(Object.fromEntries(reports), new Date());
+    } else if (command.dryRun) {
       const plan = await previewBackup(command.options);
       report = plan.report;
       console.log(command.json ? formatReportJson(plan.report) : formatPlan(plan));

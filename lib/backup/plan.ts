@@ -56,6 +56,10 @@ export interface BackupReport {
    * a file or folder belongs), left untouched; reported on every run until someone removes them.
    */
   problems: BackupProblem[];
+  /** With `hosts` or `allHosts`: each host folder's own report; the fields above sum them up. */
+  hosts?: Record<string, BackupReport>;
+  /** With `reopenPidFile`: the process sent SIGHUP after the moves, if any file was moved. */
+  signalled?: number;
 }
 
 /** The settings a backup plan depends on. */
@@ -66,6 +70,8 @@ export interface BackupSettings {
   force: boolean;
   /** Compress archives with gzip. */
   compress: boolean;
+  /** With `compress`, compress this run's new archives only at the next run. */
+  delayCompress?: boolean;
   /** Archives kept per category; `undefined` keeps all. */
   keep?: number;
   /** Archives older than this many days are deleted; `undefined` keeps all. */
@@ -235,12 +241,13 @@ function planArchiveFolder(
       plan.verify.push({ source: inFolder(entry.base), dest: gz }); // a compression cut short
       plan.report.compressed.push(gz);
       plan.report.deleted.push(inFolder(entry.base));
-    } else if (entry.plain && input.compress) {
+    } else if (entry.plain && input.compress && !(input.delayCompress && fresh.has(entry.base))) {
       plan.compress.push({ source: inFolder(entry.base), dest: gz });
       plan.report.compressed.push(gz);
     }
     if (fresh.has(entry.base)) {
-      plan.report.archived.push(input.compress ? gz : inFolder(entry.base));
+      const later = input.delayCompress && entry.plain && !entry.gzip;
+      plan.report.archived.push(input.compress && !later ? gz : inFolder(entry.base));
     }
   }
   for (const entry of doomed) {

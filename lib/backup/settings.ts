@@ -52,6 +52,12 @@ export interface BackupSettingsInput {
   force?: boolean;
   /** Compress archives with gzip. @default false */
   compress?: boolean;
+  /**
+   * With `compress`: leave the archive this run creates plain and compress it at the next run,
+   * as logrotate's `delaycompress` does, for a writer (rsyslog) that may still be finishing it.
+   * @default false
+   */
+  delayCompress?: boolean;
   /** Archives kept per category. @default undefined (all) */
   keep?: number;
   /** Delete archives older than this many days. @default undefined (never) */
@@ -138,6 +144,7 @@ export function resolveBackupSettings(
     createCategories: createOption(input.createCategories),
     force: input.force ?? false,
     compress: input.compress ?? false,
+    delayCompress: input.delayCompress ?? false,
     keep,
     maxAgeDays,
     maxBytes,

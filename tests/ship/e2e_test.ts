@@ -9,7 +9,7 @@
  * scales it for a quick local run: `deno task test` grants no env access, so it runs the default.
  */
 import assert from "node:assert/strict";
-import { LOG_CATEGORIES, rsyslogConfig } from "../../mod.ts";
+import { HOSTS_LOCK, LOG_CATEGORIES, rsyslogConfig } from "../../mod.ts";
 import { repoPath, tempRoot } from "../helpers.ts";
 import { explainSkip, net, Rsyslogd } from "./rsyslog_helpers.ts";
 import { brokenStateFiles, compareLines, linesByCategory, treeSize } from "./e2e_helpers.ts";
@@ -87,6 +87,7 @@ interface Setup {
   works: Record<string, string>;
   centralRoot: string;
   centralWork: string;
+  centralPid: string;
   tcpPort: number;
 }
 
@@ -134,7 +135,8 @@ async function setUp(dir: string, stack: AsyncDisposableStack): Promise<Setup> {
     );
     await agents[host].start();
   }
-  return { central, agents, roots, works, centralRoot, centralWork, tcpPort };
+  const centralPid = `${dir}/central.pid`;
+  return { central, agents, roots, works, centralRoot, centralWork, centralPid, tcpPort };
 }
 
 /** Kills app2's agent, looks at its state files as the kill left them, starts it again. */
@@ -171,7 +173,41 @@ function phaseOneSteps(setup: Setup): Step[] {
     await setup.central.stop("SIGTERM");
     await setup.central.start();
   }];
-  return [...backups, restart];
+  return [...backups, restart, [0.25, () => centralBackup(setup)], [
+    0.75,
+    () => centralBackup(setup),
+  ]];
+}
+
+/** A backup of every host folder at the central root, as cron would run it there. */
+function centralBackup(setup: Setup): Promise<void> {
+  const { centralRoot, centralPid } = setup;
+  return deno([
+    "run",
+    `-R=${centralRoot},${centralPid}`,
+    `-W=${centralRoot}`,
+    "--allow-run=kill",
+    repoPath("backup.ts"),
+    ...["--root", centralRoot, "--all-hosts", "--force", "--compress", "--delay-compress"],
+    ...["--reopen-pidfile", centralPid],
+  ]);
+}
+
+// Two central backups ran: each host folder has archives, the first one compressed by the
+// second run (--delay-compress), and rsyslogd reopened its files after SIGHUP: the live files
+// have lines again.
+async function checkCentralArchives(setup: Setup): Promise<void> {
+  for (const host of HOSTS) {
+    const dir = `${setup.centralRoot}/${host}`;
+    const archives = (await Array.fromAsync(Deno.readDir(`${dir}/backup_logs`))).map((e) => e.name);
+    for (const category of LOG_CATEGORIES) {
+      const mine = archives.filter((name) => name.startsWith(`${category}_logs_`)).sort();
+      assert.equal(mine.length, 2, `${host}: ${mine}`);
+      assert.match(mine[0]!, /\.txt\.gz$/);
+      assert.match(mine[1]!, /\d\.txt$/);
+      assert.ok((await Deno.stat(`${dir}/${category}_logs.txt`)).size > 0);
+    }
+  }
 }
 
 async function sendHostile(setup: Setup): Promise<void> {
@@ -223,6 +259,7 @@ Deno.test({
     assert.equal(totals.server, HOSTS.length * WRITERS * LINES);
     assert.deepEqual([totals.missing, totals.duplicated, totals.foreign], [0, 0, 0]);
     assert.equal(totals.central, totals.server);
+    await checkCentralArchives(setup);
 
     // Phase 2: app2's agent is killed with SIGKILL while its writer runs, then started again.
     const killPlan = {
@@ -257,7 +294,7 @@ Deno.test({
       await instance.stop("SIGTERM");
     }
     const hostFolders = (await Array.fromAsync(Deno.readDir(setup.centralRoot))).map((e) => e.name);
-    assert.deepEqual(hostFolders.sort(), ["app1", "app2"]);
+    assert.deepEqual(hostFolders.sort(), [HOSTS_LOCK, "app1", "app2"]);
     await assert.rejects(Deno.lstat(`${tmp.root}/etc`), Deno.errors.NotFound);
   },
 });
