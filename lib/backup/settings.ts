@@ -144,7 +144,7 @@ export function resolveBackupSettings(
     createCategories: createOption(input.createCategories),
     force: input.force ?? false,
     compress: input.compress ?? false,
-    delayCompress: input.delayCompress ?? false,
+    ...(input.delayCompress ? { delayCompress: true } : {}),
     keep,
     maxAgeDays,
     maxBytes,
