@@ -1,46 +1,17 @@
 /**
- * The readers' verbs: list a folder with the kind of each entry, open a regular file without
- * following a link or blocking on a FIFO, read a block at an offset, gunzip a stream. Nothing
- * here creates, changes or locks anything.
+ * The readers' verbs, on top of the safe opens of `open.ts` and the listing of `entries.ts`:
+ * what a reader cannot use (a link, a FIFO, something swapped while opened) is simply not
+ * there, and a file that cannot be read is a `LogFileError` that says what to fix. Nothing here
+ * creates, changes or locks anything.
  * @module
  */
-import * as fs from "node:fs";
 import { dirname } from "node:path";
-import { isNotFound } from "./errors.ts";
 import { describeCause, LogFileError } from "../errors.ts";
+import { isNotFound } from "./errors.ts";
+import { type Entry, listEntries, lstatEntry, UnsafeEntryError } from "./entries.ts";
+import { openRead, type ReadHandle } from "./open.ts";
 
-const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
-
-/** What a folder entry is, without following links. */
-export type EntryKind = "file" | "dir" | "symlink" | "other";
-
-/** A folder entry. */
-export interface DirEntry {
-  /** Its name in the folder. */
-  name: string;
-  /** Its kind; `other` is a FIFO, socket or device. */
-  kind: EntryKind;
-}
-
-/** A regular file open for reading. */
-export interface ReadHandle {
-  /** The path it was opened by. */
-  path: string;
-  /** The OS file descriptor. */
-  fd: number;
-  /** Its device and inode numbers when opened. */
-  dev: number;
-  /** Its inode number. */
-  ino: number;
-  /** Its size when opened. */
-  size: number;
-}
-
-function kindOf(entry: { isFile: boolean; isDirectory: boolean; isSymlink: boolean }): EntryKind {
-  if (entry.isSymlink) return "symlink";
-  if (entry.isFile) return "file";
-  return entry.isDirectory ? "dir" : "other";
-}
+export type { ReadHandle } from "./open.ts";
 
 /** A read failure as a {@linkcode LogFileError} naming the path; reading needs only --allow-read. */
 function readError(action: string, path: string, cause: unknown): LogFileError {
@@ -54,101 +25,63 @@ function readError(action: string, path: string, cause: unknown): LogFileError {
   return new LogFileError(`${action} ${JSON.stringify(path)}: ${why}`, path, { cause });
 }
 
-function isNotDir(error: unknown): boolean {
-  return error instanceof Deno.errors.NotADirectory || /ENOTDIR/.test(String(error));
+function isGone(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return isNotFound(error) || error instanceof Deno.errors.NotADirectory || code === "ENOENT" ||
+    code === "ENOTDIR";
+}
+
+// The root, which the operator names, may be a link to a folder: follow it, and only it.
+async function listRoot(dir: string): Promise<Entry[] | null> {
+  if (!(await Deno.stat(dir)).isDirectory) return null;
+  const entries: Entry[] = [];
+  for await (const { name } of Deno.readDir(dir)) {
+    const entry = await lstatEntry(`${dir}/${name}`);
+    if (entry.kind !== "missing") entries.push(entry);
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
- * The entries of a folder, sorted by name; a missing folder has none. A link is not listed into,
- * unless `mayBeLink` (the root, which the operator names, may be a link).
+ * The entries of a log folder with their kinds, links not followed; a missing folder, or one
+ * that is a link (unless `isRoot`: the operator names the root, which may be a link), has none.
  */
-export async function listDir(dir: string, mayBeLink = false): Promise<DirEntry[]> {
+export async function listLogFolder(dir: string, isRoot = false): Promise<Entry[]> {
   try {
-    if (!(await (mayBeLink ? Deno.stat(dir) : Deno.lstat(dir))).isDirectory) return [];
-    const entries: DirEntry[] = [];
-    for await (const entry of Deno.readDir(dir)) {
-      entries.push({ name: entry.name, kind: kindOf(entry) });
-    }
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return await (isRoot ? listRoot(dir) : listEntries(dir)) ?? [];
   } catch (error) {
-    if (isNotFound(error) || isNotDir(error)) return [];
+    if (error instanceof UnsafeEntryError || isGone(error)) return [];
     throw readError("Cannot list log folder", dir, error);
   }
 }
 
-/** The kind, inode and size of a path, without following a link; `null` when missing. */
-export async function lstatPath(
-  path: string,
-): Promise<{ kind: EntryKind; ino: number; size: number } | null> {
-  try {
-    const info = await Deno.lstat(path);
-    return { kind: kindOf(info), ino: info.ino ?? 0, size: info.size };
-  } catch (error) {
-    if (isNotFound(error) || isNotDir(error)) return null;
-    throw readError("Cannot read log file", path, error);
-  }
-}
-
 /**
- * Opens a regular file for reading: never through a link (`O_NOFOLLOW`), never blocking on a
- * FIFO (`O_NONBLOCK`), and closed again unless it is a regular file. `null` when the path is
- * missing, a link, or not a regular file.
+ * Opens a regular file of the log root for reading (see `openRead`); `null` when it is gone, or
+ * is a link, FIFO, socket, device or folder, or was swapped while being opened.
  */
-export async function openRegular(path: string): Promise<ReadHandle | null> {
-  let fd: number;
+export async function openLogFile(path: string): Promise<ReadHandle | null> {
   try {
-    fd = await new Promise<number>((resolve, reject) =>
-      fs.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, (e, fd) => e ? reject(e) : resolve(fd))
-    );
+    return await openRead(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT" || code === "ELOOP" || code === "ENOTDIR" || isNotFound(error)) {
-      return null;
-    }
+    if (error instanceof UnsafeEntryError || isGone(error)) return null;
     throw readError("Cannot open log file", path, error);
   }
-  const info = fs.fstatSync(fd);
-  if (!info.isFile()) {
-    fs.closeSync(fd);
-    return null;
-  }
-  return { path, fd, dev: Number(info.dev), ino: Number(info.ino), size: Number(info.size) };
 }
 
-/** The current size of an open file. */
-export function handleSize(handle: ReadHandle): number {
-  return Number(fs.fstatSync(handle.fd).size);
-}
-
-/** Reads into `buffer` from `position`; returns how many bytes were read (0 at the end). */
-export function readAt(
+/** Reads into `buffer` from `position`; resolves to the bytes read, 0 at the end. */
+export async function readAt(
   handle: ReadHandle,
   buffer: Uint8Array,
   position: number,
-  length: number = buffer.length,
 ): Promise<number> {
-  return new Promise((resolve, reject) =>
-    fs.read(
-      handle.fd,
-      buffer,
-      0,
-      length,
-      position,
-      (e, n) => e ? reject(readError("Cannot read log file", handle.path, e)) : resolve(n),
-    )
-  );
-}
-
-/** Closes a handle; a second close is harmless. */
-export function closeHandle(handle: ReadHandle): void {
-  if (handle.fd < 0) return;
   try {
-    fs.closeSync(handle.fd);
-  } catch { /* already closed */ }
-  handle.fd = -1;
+    return await handle.readAt(buffer, position);
+  } catch (error) {
+    throw readError("Cannot read log file", handle.path, error);
+  }
 }
 
-/** The decompressed bytes of a gzip file, streamed from `handle` in blocks of `blockSize`. */
+/** The decompressed bytes of a gzip file, streamed from its start in blocks of `blockSize`. */
 export function gunzip(
   handle: ReadHandle,
   blockSize = 1 << 20,

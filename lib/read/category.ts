@@ -3,7 +3,7 @@
  * read forward for `oldest`, backward for `newest`, from a cursor's boundary.
  * @module
  */
-import { closeHandle, openRegular, type ReadHandle } from "../io/read.ts";
+import { openLogFile, type ReadHandle } from "../io/read.ts";
 import type { LogFileRef } from "./files.ts";
 import { TIME_SLACK_MS } from "./filter.ts";
 import type { Boundary, Position } from "./cursor.ts";
@@ -34,7 +34,7 @@ interface Opened {
 }
 
 async function open(ref: LogFileRef): Promise<Opened | null> {
-  const handle = await openRegular(ref.path);
+  const handle = await openLogFile(ref.path);
   if (!handle) return null; // gone (archived, deleted) or replaced by something that is no file
   return { ref, handle, fingerprint: await fingerprint(handle, ref.compressed) };
 }
@@ -51,7 +51,7 @@ async function locate(files: readonly LogFileRef[], at: Position): Promise<numbe
   for (let i = files.length - 1; i >= 0; i--) {
     const opened = await open(files[i]!);
     if (!opened) continue;
-    closeHandle(opened.handle);
+    opened.handle.close();
     if (opened.fingerprint !== at[0]) continue;
     if (opened.ref.ino === at[1] || opened.ref.compressed) return i;
     if (loose < 0) loose = i;
@@ -130,7 +130,7 @@ export async function* readCategory(
       }
       if (fingerprint) last = [fingerprint, ino, result.value, lastTime];
     } finally {
-      closeHandle(opened.handle);
+      opened.handle.close();
     }
   }
   return scan.order === "newest" ? 0 : last;

@@ -74,7 +74,11 @@ function* blockRecords(
 async function* plainChunks(file: ScanFile, from: number, to: number): AsyncGenerator<Uint8Array> {
   const buffer = new Uint8Array(BLOCK);
   for (let position = from; position < to;) {
-    const n = await readAt(file.handle, buffer, position, Math.min(BLOCK, to - position));
+    const n = await readAt(
+      file.handle,
+      buffer.subarray(0, Math.min(BLOCK, to - position)),
+      position,
+    );
     if (n === 0) return;
     position += n;
     yield buffer.subarray(0, n);
@@ -161,7 +165,7 @@ export async function* scanBackward(
     if (ctx.signal?.aborted) return;
     const start = Math.max(from, tail - size);
     if (buffer.length < tail - start) buffer = new Uint8Array(tail - start);
-    const n = await readAt(file.handle, buffer, start, tail - start);
+    const n = await readAt(file.handle, buffer.subarray(0, tail - start), start);
     if (n < tail - start) return; // truncated meanwhile
     const view = buffer.subarray(0, n);
     const lineStart = start === from ? 0 : view.indexOf(10) + 1;

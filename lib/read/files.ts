@@ -4,7 +4,8 @@
  * @module
  */
 import { join } from "node:path";
-import { type DirEntry, listDir, lstatPath } from "../io/read.ts";
+import { listLogFolder } from "../io/read.ts";
+import type { Entry } from "../io/entries.ts";
 import { parseArchives } from "../format/archives.ts";
 import { checkRoot, LOG_CATEGORIES, logPaths } from "../format/paths.ts";
 import { compileFilter } from "./filter.ts";
@@ -78,14 +79,12 @@ export function planLogFiles(
   return plan;
 }
 
-async function regularFiles(dir: string, entries: DirEntry[]): Promise<FoundFile[]> {
-  const found: FoundFile[] = [];
-  for (const { name, kind } of entries) {
-    if (kind !== "file") continue;
-    const info = await lstatPath(join(dir, name));
-    if (info?.kind === "file") found.push({ name, ino: info.ino, size: info.size });
-  }
-  return found;
+function regularFiles(entries: Entry[]): FoundFile[] {
+  return entries.filter((e) => e.kind === "file").map(({ name, ino, size }) => ({
+    name,
+    ino: ino ?? 0,
+    size,
+  }));
 }
 
 /** Lists and inspects the files of `categories` under `root`; links and FIFOs are left out. */
@@ -96,11 +95,11 @@ export async function findLogFiles(
 ): Promise<Map<string, LogFileRef[]>> {
   const paths = logPaths(root, { categories });
   const wanted = new Map(categories.map((c) => [`${c}_logs.txt`, c]));
-  const top = (await listDir(root, true)).filter((e) => wanted.has(e.name));
+  const top = (await listLogFolder(root, true)).filter((e) => wanted.has(e.name));
   const live = new Map<string, FoundFile>();
-  for (const file of await regularFiles(root, top)) live.set(wanted.get(file.name)!, file);
-  const backup = archives ? await listDir(paths.backupDir) : [];
-  return planLogFiles(root, categories, live, await regularFiles(paths.backupDir, backup));
+  for (const file of regularFiles(top)) live.set(wanted.get(file.name)!, file);
+  const backup = archives ? await listLogFolder(paths.backupDir) : [];
+  return planLogFiles(root, categories, live, regularFiles(backup));
 }
 
 /**
