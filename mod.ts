@@ -69,6 +69,8 @@ export { parseTimeArg } from "./lib/format/time_arg.ts";
 export { readLogs } from "./lib/read/query.ts";
 export type { LogRecord, MalformedLine, ReadLogsOptions } from "./lib/read/query.ts";
 export type { LogFilter } from "./lib/read/filter.ts";
+export { followLogs } from "./lib/read/follow.ts";
+export type { FollowLogsOptions } from "./lib/read/follow.ts";
 export { countLogs } from "./lib/read/count.ts";
 export type { CountBucket, CountLogsOptions, LogCounts } from "./lib/read/count.ts";
 export type { BucketWidth } from "./lib/read/buckets.ts";

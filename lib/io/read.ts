@@ -98,3 +98,14 @@ export function gunzip(
   });
   return compressed.pipeThrough(new DecompressionStream("gzip"));
 }
+
+/** What stands at a path, links not followed; `null` when nothing (see `lstatEntry`). */
+export async function lstatLogFile(path: string): Promise<Entry | null> {
+  try {
+    const entry = await lstatEntry(path);
+    return entry.kind === "missing" ? null : entry;
+  } catch (error) {
+    if (isGone(error)) return null;
+    throw readError("Cannot read log file", path, error);
+  }
+}

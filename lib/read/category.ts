@@ -25,6 +25,8 @@ export interface CategoryScan extends ScanContext {
   order: "newest" | "oldest";
   /** At most this many records are wanted (bounds the memory of newest-first `.gz` reads). */
   limit: number;
+  /** Told, oldest-first, how far each file was read: its first-line hash and offset. */
+  onFileRead?: (fingerprint: string, offset: number) => void;
 }
 
 interface Opened {
@@ -129,6 +131,7 @@ export async function* readCategory(
         yield { ...result.value, fingerprint, ino };
       }
       if (fingerprint) last = [fingerprint, ino, result.value, lastTime];
+      if (step > 0) scan.onFileRead?.(fingerprint, result.value);
     } finally {
       opened.handle.close();
     }

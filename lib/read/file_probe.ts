@@ -98,3 +98,16 @@ export async function bisectTime(
   }
   return [lo, hi];
 }
+
+/** The offset after the last `\n` before `size` (0 when there is none): where whole lines end. */
+export async function lastLineEnd(handle: ReadHandle, size: number): Promise<number> {
+  const buffer = new Uint8Array(64 << 10);
+  for (let end = size; end > 0;) {
+    const start = Math.max(0, end - buffer.length);
+    const n = await readAt(handle, buffer.subarray(0, end - start), start);
+    const newline = buffer.subarray(0, n).lastIndexOf(10);
+    if (newline >= 0) return start + newline + 1;
+    end = start;
+  }
+  return 0;
+}

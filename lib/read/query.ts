@@ -63,6 +63,8 @@ export interface ReadPlan {
   cursor: CursorState | null;
   /** The options given. */
   options: ReadLogsOptions;
+  /** Told, for oldest-first reads, how far each file of a category was read. */
+  onFileRead?: (category: string, fingerprint: string, offset: number) => void;
 }
 
 /** Checks the options of {@linkcode readLogs}. */
@@ -118,7 +120,10 @@ export async function* runRead(plan: ReadPlan): AsyncGenerator<LogRecord> {
   const scan = { filter, order, limit, onMalformed: options.onMalformed, signal: options.signal };
   const heads: Head[] = filter.categories.map((category) => ({
     category,
-    records: readCategory(files.get(category)!, plan.cursor?.at[category], scan),
+    records: readCategory(files.get(category)!, plan.cursor?.at[category], {
+      ...scan,
+      onFileRead: plan.onFileRead && ((print, offset) => plan.onFileRead!(category, print, offset)),
+    }),
     record: null,
     final: null,
   }));
