@@ -36,7 +36,12 @@ interface Opened {
 }
 
 async function open(ref: LogFileRef): Promise<Opened | null> {
-  const handle = await openLogFile(ref.path);
+  let handle = await openLogFile(ref.path);
+  if (!handle && ref.archived && !ref.compressed) {
+    // Compressed and removed since the listing: read the `.gz` instead.
+    ref = { ...ref, path: `${ref.path}.gz`, compressed: true };
+    handle = await openLogFile(ref.path);
+  }
   if (!handle) return null; // gone (archived, deleted) or replaced by something that is no file
   return { ref, handle, fingerprint: await fingerprint(handle, ref.compressed) };
 }

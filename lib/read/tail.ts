@@ -124,8 +124,10 @@ export class CategoryTail {
       if (await this.#truncated(held)) await this.#drain(held, out);
     } else {
       if (held) await this.#retire(held, out);
-      await this.#readNewArchives(out);
+      // Open the new file before listing the archives: whatever was archived before it
+      // existed is in the listing, and what is archived after was read through it.
       this.#held = now?.kind === "file" ? await this.#open(this.#live) : null;
+      await this.#readNewArchives(out);
       if (this.#held) await this.#drain(this.#held, out);
     }
     for (const old of this.#retired) await this.#drain(old, out);
@@ -162,11 +164,12 @@ export class CategoryTail {
     const fresh = names.filter((name) => !this.#known.has(name));
     for (const entry of parseArchives(fresh)) {
       if (entry.category !== this.category) continue;
-      const name = entry.plain ? entry.base : `${entry.base}.gz`;
-      const file = await this.#open(join(this.#backupDir, name));
-      if (!file) continue;
+      // A plain archive may be compressed and removed meanwhile: then read its `.gz`.
+      const plain = entry.plain ? await this.#open(join(this.#backupDir, entry.base)) : null;
+      const file = plain ?? await this.#open(join(this.#backupDir, `${entry.base}.gz`));
+      if (!file) continue; // deleted (retention)
       try {
-        await this.#drain(file, out, !entry.plain);
+        await this.#drain(file, out, !plain);
       } finally {
         file.handle.close();
       }
