@@ -157,3 +157,29 @@ Deno.test("archiveFiles() lists the plain and compressed names that exist", () =
   assert.deepEqual(archiveFiles(entry("login", at, { plain: false, gzip: true })), [`${NAME}.gz`]);
   assert.deepEqual(archiveFiles(entry("login", at, { gzip: true })), [NAME, `${NAME}.gz`]);
 });
+
+const DAY = 86_400_000;
+const daysAgo = (days: number): Date => new Date(AT.getTime() - days * DAY);
+
+Deno.test("planRetention() with maxAgeDays never deletes the newest earlier archive of a category", () => {
+  const login = [entry("login", daysAgo(400)), entry("login", daysAgo(300))];
+  const users = [entry("users", daysAgo(500))];
+  const doomed = planRetention([...users, ...login], AT, { maxAgeDays: 180 });
+  assert.deepEqual(doomed, [login[0]]);
+});
+
+Deno.test("planRetention() floor ignores the archives this backup creates", () => {
+  const old = entry("login", daysAgo(400));
+  const fresh = entry("login", AT);
+  const doomed = planRetention([old, fresh], AT, { maxAgeDays: 180, fresh: new Set([fresh.base]) });
+  assert.deepEqual(doomed, []);
+  assert.deepEqual(planRetention([old, fresh], AT, { keep: 1, fresh: new Set([fresh.base]) }), [
+    old,
+  ]);
+});
+
+Deno.test("planRetention() counts an archive stamped in the future as age 0", () => {
+  const future = entry("login", new Date(AT.getTime() + 365 * DAY));
+  const older = [entry("login", daysAgo(30)), entry("login", daysAgo(20))];
+  assert.deepEqual(planRetention([...older, future], AT, { maxAgeDays: 25 }), [older[0]]);
+});

@@ -11,6 +11,7 @@ import {
 } from "../../lib/io/open.ts";
 import { listEntries, lstatEntry, UnsafeEntryError } from "../../lib/io/entries.ts";
 import { tempRoot } from "../helpers.ts";
+import { describeCause } from "../../lib/errors.ts";
 
 async function mkfifo(path: string): Promise<void> {
   const { success } = await new Deno.Command("mkfifo", { args: [path] }).output();
@@ -116,4 +117,15 @@ Deno.test("listEntries() reports each entry's kind without following links", asy
   const error = await listEntries(join(tmp.root, "linked_dir")).catch((e) => e);
   assert.ok(error instanceof UnsafeEntryError);
   assert.equal(error.reason, "symlink");
+});
+
+Deno.test("describeCause() says what to do for EMFILE and EXDEV", () => {
+  assert.equal(
+    describeCause("logs/a.txt", new Error("Too many open files (os error 24)")),
+    "too many open files; raise the limit with ulimit -n (or LimitNOFILE in a systemd unit)",
+  );
+  assert.equal(
+    describeCause("logs/a.txt", new Error("Invalid cross-device link (os error 18)")),
+    "backup_logs is on another file system; keep backup_logs on the same file system as the log files",
+  );
 });
