@@ -185,9 +185,12 @@ export async function linesUnder(root: string): Promise<string[]> {
 export async function assertLinesIntact(root: string, entries: string[]): Promise<void> {
   const lines = await linesUnder(root);
   for (const entry of entries) {
-    const found = lines.filter((line) => line.endsWith(` - ${entry}`));
-    assert.equal(found.length, 1, `acknowledged line "${entry}" found ${found.length} times`);
-    assert.match(found[0]!, /^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d - /);
+    // The whole line is the timestamp, " - " and the entry: nothing glued before or after it.
+    const line = new RegExp(
+      `^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+[+-]\\d\\d:\\d\\d - ${RegExp.escape(entry)}$`,
+    );
+    const found = lines.filter((text) => line.test(text));
+    assert.equal(found.length, 1, `acknowledged line "${entry}" found whole ${found.length} times`);
   }
 }
 

@@ -222,13 +222,14 @@ async function backupRoot(options: BackupOptions): Promise<BackupReport> {
   const { paths, settings } = await prepare(options, true);
   const { root, datesDir, backupDir } = paths;
   await stepIn("Cannot create log folder", root, () => makeDir(root), root);
+  // dates/ first: when it is not a plain folder, the backup refuses before creating anything.
+  await stepIn("Cannot lock", datesDir, () => makePlainDir(datesDir), root);
   // A backup_logs that is not a plain folder is reported by readBackupState, and left alone.
   await makePlainDir(backupDir).catch((error) => {
     if (!(error instanceof UnsafeEntryError)) {
       throw fileError("Cannot create log folder", backupDir, error, root);
     }
   });
-  await stepIn("Cannot lock", datesDir, () => makePlainDir(datesDir), root);
   let lock: AsyncDisposable;
   try {
     lock = await lockExclusive(paths.lockFile);

@@ -4,7 +4,7 @@
 // under a timeout and an RSS ceiling, and compares the victim folder before and after.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readLines, tempRoot } from "../helpers.ts";
+import { canMount, readLines, tempRoot } from "../helpers.ts";
 import {
   assertBounded,
   assertLinesIntact,
@@ -113,4 +113,40 @@ console.log("ok");`,
   assert.ok(lines[2]!.endsWith(` - ${"x".repeat(65_536)}…[cut 49934464 chars]`));
   await assertLinesIntact(tmp.root, ["before", "after"]);
   assert.deepEqual(await out.snapshot(), before);
+});
+
+const mountable = await canMount();
+
+Deno.test({
+  name:
+    "safety row 10 on a real full disk: process A's write is cut short, process B's line stays whole",
+  ignore: !mountable,
+  fn: async () => {
+    await using tmp = await tempRoot();
+    await using out = await victimFolder();
+    const before = await out.snapshot();
+    const sh = (...args: string[]) => new Deno.Command(args[0]!, { args: args.slice(1) }).output();
+    assert.ok((await sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tmp.root)).success);
+    try {
+      const filler = join(tmp.root, "filler");
+      await sh("sh", "-c", `head -c 1000000 /dev/urandom > "${filler}" 2>/dev/null; true`);
+      await Deno.truncate(filler, (await Deno.stat(filler)).size - 8192); // two free pages
+      const entries = Array.from({ length: 150 }, (_, i) => `a-${i}-${"x".repeat(80)}`);
+      const a = await runLogger(tmp.root, "users", entries);
+      assertBounded(a, "writer A");
+      const results = a.stdout.trim().split("\n");
+      const acked = entries.filter((_, i) => results[i] === "ok");
+      assert.ok(acked.length < entries.length, "the disk did not fill");
+      const path = join(tmp.root, "users_logs.txt");
+      assert.ok(!(await Deno.readTextFile(path)).endsWith("\n"), "no write was cut mid-line");
+      await Deno.remove(filler);
+      const b = await runLogger(tmp.root, "users", ["b after space freed"]);
+      assertBounded(b, "writer B");
+      assert.equal(b.stdout, "ok\n");
+      await assertLinesIntact(tmp.root, [...acked, "b after space freed"]);
+    } finally {
+      await sh("umount", tmp.root);
+    }
+    assert.deepEqual(await out.snapshot(), before);
+  },
 });
