@@ -6,6 +6,7 @@ import { findLogFiles } from "./files.ts";
 import { compileFilter, type LogFilter } from "./filter.ts";
 import { readCategory } from "./category.ts";
 import { bucketIndex, bucketMs, bucketStarts, type BucketWidth } from "./buckets.ts";
+import { hostRoots } from "./hosts.ts";
 
 /** Options of {@linkcode countLogs}. */
 export interface CountLogsOptions extends LogFilter {
@@ -23,6 +24,8 @@ export interface CountBucket {
   total: number;
   /** Records in it per category (every category asked for, zeros included). */
   counts: Record<string, number>;
+  /** With `hosts`: records in it per host (every host asked for, zeros included). */
+  byHost?: Record<string, number>;
 }
 
 /** What {@linkcode countLogs} returns. */
@@ -61,6 +64,7 @@ export async function countLogs(options: CountLogsOptions): Promise<LogCounts> {
   if (!(options?.since instanceof Date) || !(options.until instanceof Date)) {
     throw new TypeError("Missing since or until: countLogs needs both, as Dates");
   }
+  if (options.hosts !== undefined) return await countHosts(options);
   const filter = compileFilter(options);
   const every = bucketMs(options.every);
   const starts = bucketStarts(filter.since, filter.until, options.every);
@@ -82,6 +86,31 @@ export async function countLogs(options: CountLogsOptions): Promise<LogCounts> {
       let total = 0;
       filter.categories.forEach((category, c) => total += byCategory[category] = counts[c]![i]!);
       return { start: new Date(start), total, counts: byCategory };
+    }),
+  };
+}
+
+// Each host folder counted as a log root; the buckets are the same for all, so they add up.
+async function countHosts(options: CountLogsOptions): Promise<LogCounts> {
+  compileFilter({ ...options, hosts: undefined }); // checks the filter before any disk access
+  const roots = await hostRoots(options.root ?? "logs", options.hosts);
+  const results: [string, LogCounts][] = [];
+  for (const [host, root] of roots) {
+    results.push([host, await countLogs({ ...options, hosts: undefined, root })]);
+  }
+  const [first] = results;
+  return {
+    every: first![1].every,
+    buckets: first![1].buckets.map((bucket, i) => {
+      const counts: Record<string, number> = {};
+      const byHost: Record<string, number> = {};
+      for (const [host, result] of results) {
+        const one = result.buckets[i]!;
+        byHost[host] = one.total;
+        for (const [c, n] of Object.entries(one.counts)) counts[c] = (counts[c] ?? 0) + n;
+      }
+      const total = Object.values(byHost).reduce((a, b) => a + b, 0);
+      return { start: bucket.start, total, counts, byHost };
     }),
   };
 }

@@ -9,6 +9,7 @@ import type { Entry } from "../io/entries.ts";
 import { parseArchives } from "../format/archives.ts";
 import { checkRoot, LOG_CATEGORIES, logPaths } from "../format/paths.ts";
 import { compileFilter } from "./filter.ts";
+import { hostRoots } from "./hosts.ts";
 
 /** A log file the readers would read. */
 export interface LogFileInfo {
@@ -22,6 +23,8 @@ export interface LogFileInfo {
   compressed: boolean;
   /** Its size in bytes on disk (compressed size for `.txt.gz`). */
   size: number;
+  /** With `hosts`: the host folder it is in. */
+  host?: string;
 }
 
 /** A file to read, with what the readers need to know about it. */
@@ -106,7 +109,8 @@ export async function findLogFiles(
  * Lists the live and archived files the readers would read, oldest first: archives by backup
  * time, then the live files. Links, FIFOs and other non-regular files are left out; a missing
  * root lists nothing. Requires `--allow-read` on the root.
- * @param options `root` (default `"logs"`), `categories` (default `LOG_CATEGORIES`).
+ * @param options `root` (default `"logs"`), `categories` (default `LOG_CATEGORIES`), `hosts`
+ * (the root is a central root: list these host folders, each entry with its `host`).
  * @returns One entry per file.
  * @throws {RangeError} If a category name is not valid.
  * @example
@@ -121,10 +125,19 @@ export async function findLogFiles(
  * ```
  */
 export async function listLogFiles(
-  options: { root?: string; categories?: readonly string[] } = {},
+  options: { root?: string; categories?: readonly string[]; hosts?: readonly string[] } = {},
 ): Promise<LogFileInfo[]> {
   const { root = "logs", categories = LOG_CATEGORIES } = options;
   checkRoot(root);
+  if (options.hosts !== undefined) {
+    compileFilter({ root, categories });
+    const files: LogFileInfo[] = [];
+    for (const [host, hostRoot] of await hostRoots(root, options.hosts)) {
+      const listed = await listLogFiles({ root: hostRoot, categories });
+      files.push(...listed.map((file) => ({ ...file, host })));
+    }
+    return files;
+  }
   const filter = compileFilter({ root, categories });
   const plan = await findLogFiles(root, filter.categories);
   const all = [...plan.values()].flat();

@@ -24,6 +24,12 @@ export interface LogFilter {
   ignoreCase?: boolean;
   /** Whether to read `backup_logs/` too (`.txt` and `.txt.gz`). @default true */
   archives?: boolean;
+  /**
+   * The root is a central root (`<root>/<host>/`, one log root per server): read these host
+   * folders and merge them. Each name must match `HOST_PATTERN`; a missing folder reads as
+   * empty, a link is refused. @default undefined (the root is one log root)
+   */
+  hosts?: readonly string[];
 }
 
 /** A filter checked and ready for the scan. */

@@ -7,6 +7,7 @@ import { findLogFiles } from "./files.ts";
 import { type CompiledFilter, compileFilter, type LogFilter } from "./filter.ts";
 import { type Boundary, type CursorState, decodeCursor, encodeCursor } from "./cursor.ts";
 import { type CategoryRecord, readCategory } from "./category.ts";
+import { decodeHostsCursor, hostRoots, mergeHosts } from "./hosts.ts";
 
 /** One event read back. */
 export interface LogRecord {
@@ -14,6 +15,8 @@ export interface LogRecord {
   time: Date;
   /** Its category. */
   category: string;
+  /** With `hosts`: the host folder it was read from. */
+  host?: string;
   /** The entry, unescaped. */
   entry: string;
   /** Opaque: pass it back as `cursor` to continue right after this record. */
@@ -150,7 +153,9 @@ export async function* runRead(plan: ReadPlan): AsyncGenerator<LogRecord> {
  * file are assumed to be in time order within 5 minutes: a time range stops reading a file once
  * it is 5 minutes past the range. Requires `--allow-read` on the root, nothing else.
  * @param options The filter (`root`, `categories`, `since`, `until`, `contains`, `match`,
- * `ignoreCase`, `archives`), `order`, `limit`, `cursor`, `signal`, `onMalformed`.
+ * `ignoreCase`, `archives`, `hosts`), `order`, `limit`, `cursor`, `signal`, `onMalformed`.
+ * With `hosts`, the root is a central root: each `<root>/<host>/` is read as a log root, the
+ * records are merged by time and carry `host`.
  * @returns The records; each has a `cursor` to continue right after it.
  * @throws {TypeError} For an option of the wrong type.
  * @throws {RangeError} For a bad category, order, limit or cursor.
@@ -169,5 +174,24 @@ export async function* runRead(plan: ReadPlan): AsyncGenerator<LogRecord> {
  * ```
  */
 export function readLogs(options: ReadLogsOptions = {}): AsyncIterableIterator<LogRecord> {
-  return runRead(planRead(options));
+  if (options.hosts === undefined) return runRead(planRead(options));
+  const one = { ...options, hosts: undefined, cursor: undefined, limit: undefined };
+  const plan = planRead({ ...one, limit: options.limit }); // checks everything at once
+  const start = options.cursor === undefined ? new Map() : decodeHostsCursor(options.cursor);
+  return readHosts(options, one, plan, start);
+}
+
+// Each host folder read as a log root, merged by time; the cursor carries every host's cursor.
+async function* readHosts(
+  options: ReadLogsOptions,
+  one: ReadLogsOptions,
+  plan: ReadPlan,
+  start: Map<string, string>,
+): AsyncGenerator<LogRecord> {
+  const roots = await hostRoots(options.root ?? "logs", options.hosts);
+  const sources = new Map(
+    [...roots].map(([host, root]) => [host, readLogs({ ...one, root, cursor: start.get(host) })]),
+  );
+  const { limit, order } = plan;
+  yield* mergeHosts(sources, { newest: order === "newest", limit, start, signal: options.signal });
 }
