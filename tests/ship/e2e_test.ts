@@ -167,10 +167,7 @@ async function runSteps(steps: Step[], written: () => number): Promise<void> {
 function phaseOneSteps(setup: Setup): Step[] {
   const backups = Array.from({ length: BACKUPS }, (_, i): Step => [
     (i + 1) / (BACKUPS + 1),
-    async () => {
-      await logLag(setup);
-      await Promise.all(HOSTS.map((h) => backup(setup.roots[h]!, ["--force"])));
-    },
+    async () => void await Promise.all(HOSTS.map((h) => backup(setup.roots[h]!, ["--force"]))),
   ]);
   const restart: Step = [0.45, async () => {
     await setup.central.stop("SIGTERM");
@@ -180,15 +177,6 @@ function phaseOneSteps(setup: Setup): Step[] {
     0.75,
     () => centralBackup(setup),
   ]];
-}
-
-/** Prints how far each agent is behind its writers, in bytes, for the log of a failed run. */
-async function logLag(setup: Setup): Promise<void> {
-  const lag = await Promise.all(HOSTS.map(async (host) => {
-    const server = await treeSize(setup.roots[host]!);
-    return `${host} ${server - (await treeSize(`${setup.centralRoot}/${host}`).catch(() => 0))}`;
-  }));
-  console.log(`bytes not yet at the central root before a backup: ${lag.join(", ")}`);
 }
 
 /** A backup of every host folder at the central root, as cron would run it there. */
