@@ -3,6 +3,7 @@
  * until its signal aborts or its consumer stops.
  * @module
  */
+import { decodeHostsCursor, hostRoots, mergeLive } from "./hosts.ts";
 import { compileFilter, type LogFilter } from "./filter.ts";
 import {
   type Boundary,
@@ -164,7 +165,9 @@ async function* runFollow(plan: FollowPlan): AsyncGenerator<LogRecord> {
  * aborts or the consumer stops; no timer or open file outlives it. Requires `--allow-read` on
  * the root, nothing else.
  * @param options The filter (`root`, `categories`, `since`, `until`, `contains`, `match`,
- * `ignoreCase`, `archives`), `cursor`, `backlog`, `pollMs`, `signal`.
+ * `ignoreCase`, `archives`, `hosts`), `cursor`, `backlog`, `pollMs`, `signal`. With `hosts`,
+ * each `<root>/<host>/` is followed as a log root (`backlog` per host) and records come as they
+ * arrive, each with its `host`; stop it with `signal`.
  * @returns The records, each with a cursor to resume right after it.
  * @throws {TypeError} For an option of the wrong type.
  * @throws {RangeError} For a bad category, cursor, backlog or pollMs.
@@ -188,7 +191,24 @@ export function followLogs(options: FollowLogsOptions = {}): AsyncIterableIterat
   const { backlog = 0, pollMs = 250 } = options;
   checkCount("backlog", backlog, 0);
   checkCount("pollMs", pollMs, 1);
+  if (options.hosts !== undefined) return followHosts(options);
   const filter = compileFilter(options);
   const cursor = options.cursor === undefined ? null : decodeCursor(options.cursor);
   return runFollow({ options, filter, cursor, backlog, pollMs });
+}
+
+// Each host folder followed as a log root (each with its own backlog), records as they arrive.
+function followHosts(options: FollowLogsOptions): AsyncIterableIterator<LogRecord> {
+  const one = { ...options, hosts: undefined, cursor: undefined };
+  compileFilter(one); // checks the filter at once
+  const start = options.cursor === undefined ? new Map() : decodeHostsCursor(options.cursor);
+  return (async function* () {
+    const roots = await hostRoots(options.root ?? "logs", options.hosts);
+    const sources = new Map(
+      [...roots].map((
+        [host, root],
+      ) => [host, followLogs({ ...one, root, cursor: start.get(host) })]),
+    );
+    yield* mergeLive(sources, start);
+  })();
 }

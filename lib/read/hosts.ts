@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { LogFileError } from "../errors.ts";
 import { checkHostName } from "../format/hosts.ts";
-import { lstatPath } from "../io/read.ts";
+import { lstatEntry } from "../io/entries.ts";
 
 /**
  * Checks `hosts` and finds their folders: each name must match `HOST_PATTERN`; a folder that is
@@ -26,8 +26,8 @@ export async function hostRoots(root: string, hosts: unknown): Promise<Map<strin
   const roots = new Map<string, string>();
   for (const host of hosts) roots.set(checkHostName(host, "host name"), join(root, host));
   for (const path of roots.values()) {
-    const found = await lstatPath(path);
-    if (found === null || found.kind === "dir") continue;
+    const found = await lstatEntry(path);
+    if (found.kind === "missing" || found.kind === "directory") continue;
     const what = found.kind === "symlink"
       ? "a symbolic link, which is never followed"
       : "not a folder";
@@ -119,5 +119,35 @@ export async function* mergeHosts<R extends { time: Date; cursor: string }>(
     }
   } finally {
     for (const head of heads) await head.records.return?.();
+  }
+}
+
+/**
+ * Interleaves live sources as their records arrive (following never waits for a quiet host),
+ * giving each record its host and a cursor that continues every host right after it. Stop it
+ * with the sources' `signal`: a source is only ended once it sees the abort.
+ */
+export async function* mergeLive<R extends { cursor: string }>(
+  sources: Map<string, AsyncIterableIterator<R>>,
+  start: Map<string, string>,
+): AsyncGenerator<R & { host: string }> {
+  const last = new Map(start);
+  const pending = new Map<string, Promise<[string, IteratorResult<R>]>>();
+  const arm = (host: string) =>
+    pending.set(host, sources.get(host)!.next().then((result) => [host, result]));
+  for (const host of sources.keys()) arm(host);
+  try {
+    while (pending.size > 0) {
+      const [host, result] = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(host);
+        continue;
+      }
+      last.set(host, result.value.cursor);
+      yield { ...result.value, host, cursor: encodeHostsCursor(last) };
+      arm(host);
+    }
+  } finally {
+    for (const source of sources.values()) void source.return?.();
   }
 }

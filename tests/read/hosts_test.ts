@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { countLogs, listLogFiles, logTo, readLogs } from "../../mod.ts";
+import { countLogs, followLogs, listLogFiles, logTo, readLogs } from "../../mod.ts";
 import { tempRoot } from "../helpers.ts";
 
 const at = (minute: number) => () => new Date(Date.UTC(2026, 10, 24, 12, minute));
@@ -99,4 +99,29 @@ Deno.test("countLogs({ hosts }): buckets summed, byHost for a stacked chart", as
     { console: 0, login: 2, server: 3, users: 0 },
     { console: 0, login: 2, server: 3, users: 0 },
   ]);
+});
+
+Deno.test("followLogs({ hosts }): new records of every host, as they arrive, with their host", async () => {
+  await using tmp = await tempRoot();
+  await logTo("server", "app1 before", { root: `${tmp.root}/app1` });
+  await Deno.mkdir(`${tmp.root}/app2`);
+  const controller = new AbortController();
+  const follow = followLogs({
+    root: tmp.root,
+    hosts: ["app1", "app2"],
+    backlog: 1,
+    pollMs: 20,
+    signal: controller.signal,
+  });
+  const first = (await follow.next()).value!;
+  assert.deepEqual([first.host, first.entry], ["app1", "app1 before"]);
+  await logTo("login", "app2 after", { root: `${tmp.root}/app2` });
+  const second = (await follow.next()).value!;
+  assert.deepEqual([second.host, second.entry], ["app2", "app2 after"]);
+  controller.abort();
+  assert.equal((await follow.next()).done, true);
+  const resumed = await Array.fromAsync(
+    readLogs({ root: tmp.root, hosts: ["app1", "app2"], order: "oldest", cursor: first.cursor }),
+  );
+  assert.deepEqual(resumed.map((r) => r.entry), ["app2 after"]);
 });
