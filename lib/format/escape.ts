@@ -8,15 +8,24 @@
 // surrogates (UTF-8 cannot carry them: they would turn into U+FFFD on disk).
 // deno-lint-ignore no-control-regex
 const NEEDS_ESCAPE = /[\\\0-\x08\n-\x1f\x7f\u2028\u2029\ud800-\udfff]/u;
-// deno-lint-ignore no-control-regex
-const NEEDS_ESCAPE_ALL = /[\\\0-\x08\n-\x1f\x7f\u2028\u2029\ud800-\udfff]/gu;
 const ESCAPE_SEQUENCE = /\\(?:([\\nr])|u([0-9a-fA-F]{4})|)/g;
 
-function escapeChar(char: string): string {
-  if (char === "\\") return "\\\\";
-  if (char === "\n") return "\\n";
-  if (char === "\r") return "\\r";
-  return "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
+const HEX = "0123456789abcdef";
+
+// The escape of the UTF-16 code unit at `i`, or undefined when it stays; a valid surrogate pair
+// stays (the caller skips its second half).
+function escapeAt(entry: string, i: number): string | undefined {
+  const c = entry.charCodeAt(i);
+  if (c === 0x5c) return "\\\\";
+  if (c === 0x0a) return "\\n";
+  if (c === 0x0d) return "\\r";
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const next = entry.charCodeAt(i + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return undefined;
+  } else if (!((c < 0x20 && c !== 0x09) || c === 0x7f || c === 0x2028 || c === 0x2029)) {
+    return undefined;
+  }
+  return "\\u" + HEX[c >> 12] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
 }
 
 /**
@@ -34,7 +43,19 @@ function escapeChar(char: string): string {
  */
 export function escapeEntry(entry: string): string {
   if (!NEEDS_ESCAPE.test(entry)) return entry;
-  return entry.replace(NEEDS_ESCAPE_ALL, escapeChar);
+  // One pass with no callback per match: an entry full of line breaks costs a loop, not a
+  // regular-expression callback for each of them.
+  let out = "", from = 0;
+  for (let i = 0; i < entry.length; i++) {
+    const escaped = escapeAt(entry, i);
+    if (escaped === undefined) {
+      if (entry.charCodeAt(i) >= 0xd800 && entry.charCodeAt(i) <= 0xdbff) i++; // a whole pair
+      continue;
+    }
+    out += entry.slice(from, i) + escaped;
+    from = i + 1;
+  }
+  return out + entry.slice(from);
 }
 
 /**
