@@ -6,7 +6,7 @@
 import { dirname } from "node:path";
 import { isNotFound } from "./errors.ts";
 import { UnsafeEntryError } from "./entries.ts";
-import { createNewSync, openExistingSync } from "./open.ts";
+import { createNewSync, openExistingSync } from "./create.ts";
 
 /** A log file held open for appending, with the identity it had when opened. */
 export interface AppendHandle {

@@ -160,6 +160,14 @@ export function expectKind(
   throw new UnsafeEntryError(path, entry.kind);
 }
 
+/** Throws unless `entry` is a regular file: `NotFound`, `IsADirectory` or `UnsafeEntryError`. */
+export function refuseUnlessFile(path: string, entry: Entry): void {
+  if (entry.kind === "file") return;
+  if (entry.kind === "missing") throw new Deno.errors.NotFound(`No such file: ${path}`);
+  if (entry.kind === "directory") throw new Deno.errors.IsADirectory(`Is a directory: ${path}`);
+  throw new UnsafeEntryError(path, entry.kind);
+}
+
 /**
  * Lists a plain folder of the log root, each entry with its `lstat` kind, sorted by name.
  * @param dir The folder; it must be a plain folder, not a link to one.

@@ -6,7 +6,7 @@
  */
 import { isNotFound } from "./errors.ts";
 import { expectKind, lstatEntry, UnsafeEntryError } from "./entries.ts";
-import { createNew } from "./open.ts";
+import { createNew } from "./create.ts";
 
 /** Creates a folder and its parents; an existing one is fine (the root may be a link). */
 export async function makeDir(path: string): Promise<void> {

@@ -3,7 +3,7 @@
  * @module
  */
 import { isNotFound } from "./errors.ts";
-import { createNew, openExisting } from "./open.ts";
+import { createNew, openExisting } from "./create.ts";
 
 // The lock file, created exclusively or opened only as a regular file (never through a link,
 // never a FIFO that is already there).
