@@ -14,8 +14,12 @@ import { openRead, type ReadHandle } from "./open.ts";
 export type { ReadHandle } from "./open.ts";
 
 /** A read failure as a {@linkcode LogFileError} naming the path; reading needs only --allow-read. */
-function readError(action: string, path: string, cause: unknown): LogFileError {
-  const folder = dirname(path);
+function readError(
+  action: string,
+  path: string,
+  cause: unknown,
+  folder: string = dirname(path),
+): LogFileError {
   const why = cause instanceof Deno.errors.NotCapable
     ? `Deno has no permission for it; run with --allow-read=${folder}`
     : cause instanceof Deno.errors.PermissionDenied ||
@@ -51,7 +55,7 @@ export async function listLogFolder(dir: string, isRoot = false): Promise<Entry[
     return await (isRoot ? listRoot(dir) : listEntries(dir)) ?? [];
   } catch (error) {
     if (error instanceof UnsafeEntryError || isGone(error)) return [];
-    throw readError("Cannot list log folder", dir, error);
+    throw readError("Cannot list log folder", dir, error, dir);
   }
 }
 
