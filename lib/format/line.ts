@@ -72,9 +72,25 @@ function digits(bytes: Uint8Array, at: number, count: number): number {
  * offset cost a byte compare and two small digit reads. One per scan; not shared.
  */
 export class LineClock {
-  #key = new Uint8Array(STAMP_LENGTH);
+  // The minute and offset of the last line learnt, as 32-bit words: bytes 0-15 and 23-28.
+  #k0 = -1;
+  #k1 = -1;
+  #k2 = -1;
+  #k3 = -1;
+  #k4 = -1;
+  #k5 = -1;
   #minuteMs = NaN;
+  #bytes: Uint8Array | null = null;
+  #data: DataView | null = null;
   readonly #decoder = new TextDecoder();
+
+  #view(bytes: Uint8Array): DataView {
+    if (this.#bytes !== bytes) {
+      this.#bytes = bytes;
+      this.#data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.#data!;
+  }
 
   /**
    * The time of the line `bytes[start, end)` in ms, and where its entry starts; `NaN` when the
@@ -85,27 +101,31 @@ export class LineClock {
     if (bytes[start + 30] !== 45 || bytes[start + 31] !== 32 || bytes[start + 19] !== 46) {
       return NaN;
     }
-    const key = this.#key;
-    let same = this.#minuteMs === this.#minuteMs; // not NaN
-    for (let i = 0; same && i < STAMP_LENGTH; i++) {
-      if ((i < 16 || i > 22) && key[i] !== bytes[start + i]) same = false;
+    const data = this.#view(bytes);
+    if (
+      data.getUint32(start) !== this.#k0 || data.getUint32(start + 4) !== this.#k1 ||
+      data.getUint32(start + 8) !== this.#k2 || data.getUint32(start + 12) !== this.#k3 ||
+      data.getUint32(start + 23) !== this.#k4 || data.getUint16(start + 27) !== this.#k5
+    ) {
+      if (!this.#learn(bytes, start, data)) return NaN;
     }
-    if (!same && !this.#learn(bytes, start)) return NaN;
     const seconds = digits(bytes, start + 17, 2);
     const ms = digits(bytes, start + 20, 3);
     if (!(seconds < 60) || !(ms >= 0)) return NaN;
     return this.#minuteMs + seconds * 1000 + ms;
   }
 
-  #learn(bytes: Uint8Array, start: number): boolean {
-    const stamp = bytes.subarray(start, start + STAMP_LENGTH);
-    const head = this.#decoder.decode(stamp);
+  #learn(bytes: Uint8Array, start: number, data: DataView): boolean {
+    const head = this.#decoder.decode(bytes.subarray(start, start + STAMP_LENGTH));
     const date = parseBackupDate(head.slice(0, 16) + ":00.000" + head.slice(23));
-    if (!date || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(head)) {
-      this.#minuteMs = NaN;
-      return false;
-    }
-    this.#key.set(stamp);
+    this.#k0 = -1; // learnt only when valid
+    if (!date || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/.test(head)) return false;
+    this.#k0 = data.getUint32(start);
+    this.#k1 = data.getUint32(start + 4);
+    this.#k2 = data.getUint32(start + 8);
+    this.#k3 = data.getUint32(start + 12);
+    this.#k4 = data.getUint32(start + 23);
+    this.#k5 = data.getUint16(start + 27);
     this.#minuteMs = date.getTime();
     return true;
   }

@@ -85,10 +85,13 @@ export async function readAt(
   }
 }
 
-/** The decompressed bytes of a gzip file, streamed from its start in blocks of `blockSize`. */
+/**
+ * The decompressed bytes of a gzip file, streamed from its start in blocks of `blockSize`
+ * compressed bytes (small: each block can inflate to several MiB).
+ */
 export function gunzip(
   handle: ReadHandle,
-  blockSize = 1 << 20,
+  blockSize = 64 << 10,
 ): ReadableStream<Uint8Array<ArrayBuffer>> {
   let position = 0;
   const compressed = new ReadableStream<Uint8Array<ArrayBuffer>>({

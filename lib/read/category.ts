@@ -29,13 +29,15 @@ export interface CategoryScan extends ScanContext {
   onFileRead?: (fingerprint: string, offset: number) => void;
 }
 
-interface Opened {
+/** A file opened for reading, with its identity. */
+export interface Opened {
   ref: LogFileRef;
   handle: ReadHandle;
   fingerprint: string;
 }
 
-async function open(ref: LogFileRef): Promise<Opened | null> {
+/** Opens a planned file; `null` when it is gone. */
+export async function open(ref: LogFileRef): Promise<Opened | null> {
   let handle = await openLogFile(ref.path);
   if (!handle && ref.archived && !ref.compressed) {
     // Compressed and removed since the listing: read the `.gz` instead.
@@ -46,8 +48,13 @@ async function open(ref: LogFileRef): Promise<Opened | null> {
   return { ref, handle, fingerprint: await fingerprint(handle, ref.compressed) };
 }
 
-// Whether a file can hold records in the time range, by the backup times in archive names.
-function inRange(files: readonly LogFileRef[], i: number, since: number, until: number): boolean {
+/** Whether a file can hold records in the time range, by the backup times in archive names. */
+export function inRange(
+  files: readonly LogFileRef[],
+  i: number,
+  since: number,
+  until: number,
+): boolean {
   const previous = i > 0 ? files[i - 1]!.at : -Infinity;
   return files[i]!.at >= since - TIME_SLACK_MS && previous <= until + TIME_SLACK_MS;
 }

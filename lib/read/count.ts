@@ -4,7 +4,10 @@
  */
 import { findLogFiles } from "./files.ts";
 import { compileFilter, type LogFilter } from "./filter.ts";
-import { readCategory } from "./category.ts";
+import { inRange, open } from "./category.ts";
+import { scanTimes } from "./file_scan.ts";
+import type { LogFileRef } from "./files.ts";
+import type { CompiledFilter } from "./filter.ts";
 import { bucketIndex, bucketMs, bucketStarts, type BucketWidth } from "./buckets.ts";
 import { hostRoots } from "./hosts.ts";
 
@@ -34,6 +37,35 @@ export interface LogCounts {
   every: number;
   /** Every bucket from `since` to `until`, empty ones with zeros. */
   buckets: CountBucket[];
+}
+
+// Adds each record's bucket to `tally`, file by file, without building records.
+async function tallyCategory(
+  files: readonly LogFileRef[],
+  ctx: { filter: CompiledFilter; signal?: AbortSignal },
+  starts: readonly number[],
+  tally: Float64Array,
+): Promise<void> {
+  const end = ctx.filter.until;
+  let i = 0;
+  const onTime = (time: number) => {
+    if (time < starts[i]! || (i + 1 < starts.length ? time >= starts[i + 1]! : time >= end)) {
+      i = bucketIndex(starts, end, time);
+      if (i < 0) return void (i = 0);
+    }
+    tally[i]!++;
+  };
+  for (let k = 0; k < files.length; k++) {
+    if (!inRange(files, k, ctx.filter.since, ctx.filter.until)) continue;
+    const opened = await open(files[k]!);
+    if (!opened) continue;
+    try {
+      const { handle, ref } = opened;
+      await scanTimes({ handle, compressed: ref.compressed, archived: ref.archived }, ctx, onTime);
+    } finally {
+      opened.handle.close();
+    }
+  }
 }
 
 /**
@@ -70,13 +102,13 @@ export async function countLogs(options: CountLogsOptions): Promise<LogCounts> {
   const starts = bucketStarts(filter.since, filter.until, options.every);
   const counts = filter.categories.map(() => new Float64Array(starts.length));
   const files = await findLogFiles(filter.root, filter.categories, filter.archives);
-  const scan = { filter, order: "oldest" as const, limit: Infinity, signal: options.signal };
   for (const [c, category] of filter.categories.entries()) {
-    const tally = counts[c]!;
-    for await (const record of readCategory(files.get(category)!, undefined, scan)) {
-      const i = bucketIndex(starts, filter.until, record.time);
-      if (i >= 0) tally[i]!++;
-    }
+    await tallyCategory(
+      files.get(category)!,
+      { filter, signal: options.signal },
+      starts,
+      counts[c]!,
+    );
   }
   options.signal?.throwIfAborted();
   return {

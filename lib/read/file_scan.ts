@@ -188,3 +188,67 @@ export async function* scanBackward(
     size = Math.min(size * 2, BLOCK);
   }
 }
+
+// The times of the lines of `view[from, to)` that pass the filter, for counting: the entry is
+// decoded only when a text filter needs it, or the line is not in this module's exact format.
+function blockTimes(
+  view: Uint8Array,
+  to: number,
+  ctx: ScanContext,
+  clock: LineClock,
+  pivot: number,
+  onTime: (time: number) => void,
+): void {
+  const { filter } = ctx;
+  if (!filter.test) {
+    for (let start = 0; start < to;) {
+      const end = view.indexOf(10, start);
+      let time = clock.timeOf(view, start, end);
+      if (time !== time) time = evaluateLine(view, start, end, clock, filter)?.time ?? NaN;
+      if (time >= filter.since && time < filter.until) onTime(time);
+      start = end + 1;
+    }
+    return;
+  }
+  const { ranges } = lineRanges(view, 0, to, filter.needle, pivot);
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i]!, end = ranges[i + 1]! - 1;
+    let time = NaN;
+    if (time !== time) {
+      const value = evaluateLine(view, start, end, clock, filter);
+      if (value?.entry == null) continue;
+      time = value.time;
+    }
+    if (time >= filter.since && time < filter.until) onTime(time);
+  }
+}
+
+/**
+ * Calls `onTime` with the time of each record of `file` that passes the filter, in file order,
+ * without building records: what counting needs. Stops past `until` like `scanForward`.
+ */
+export async function scanTimes(
+  file: ScanFile,
+  ctx: ScanContext,
+  onTime: (time: number) => void,
+): Promise<void> {
+  const { needle, until } = ctx.filter;
+  const pivot = needle ? pivotOf(needle) : 0;
+  const clock = new LineClock();
+  let buffer = new Uint8Array(BLOCK);
+  let used = 0;
+  for await (
+    const chunk of file.compressed ? gzipChunks(file, 0) : plainChunks(file, 0, Infinity)
+  ) {
+    ctx.signal?.throwIfAborted();
+    buffer = append(buffer, used, chunk);
+    used += chunk.length;
+    const view = buffer.subarray(0, used);
+    const firstEnd = view.indexOf(10);
+    if (firstEnd >= 0 && clock.timeOf(view, 0, firstEnd) >= until + TIME_SLACK_MS) return;
+    const rest = view.lastIndexOf(10) + 1;
+    blockTimes(view, rest, ctx, clock, pivot, onTime);
+    buffer.copyWithin(0, rest, used);
+    used -= rest;
+  }
+}
