@@ -15,6 +15,8 @@ Prints log records from the live files and the archives: by default the newest 1
 
 Options:
   --root DIR            log root (default: logs)
+  --hosts LIST          the root is a central root: read these host folders
+                        (comma-separated, e.g. app1,app2), merged by time
   --since T             records at or after T
   --until T             records before T
                         T: RFC 3339, YYYY-MM-DD, "YYYY-MM-DD HH:MM[:SS]", now, today,
@@ -26,7 +28,8 @@ Options:
   --all                 every matching record
   --reverse             newest first
   --no-archives         only the live files, not backup_logs/
-  --json                JSON Lines: {"time","category","entry","cursor"}
+  --json                JSON Lines: {"time","category","entry","cursor"}, and "host"
+                        with --hosts
   --follow              print the last N, then new records as they come, until Ctrl-C
   --count-by UNIT       counts per minute, hour or day and category, with a bar
                         (default range: the last 60 minutes, 24 hours or 30 days)
@@ -50,6 +53,7 @@ export type LogsCommand =
 
 const VALUE_FLAGS = new Set([
   "--root",
+  "--hosts",
   "--since",
   "--until",
   "--grep",
@@ -78,6 +82,7 @@ function joinValues(args: readonly string[]): string[] {
 
 const FLAGS = {
   root: { type: "string" },
+  hosts: { type: "string" },
   since: { type: "string" },
   until: { type: "string" },
   grep: { type: "string" },
@@ -171,6 +176,7 @@ function toCommand(values: Values, positionals: string[], now: Date): LogsComman
     match: regexOf(values),
     ignoreCase: values.i ?? false,
     archives: !values["no-archives"],
+    ...(values.hosts === undefined ? {} : { hosts: values.hosts.split(",").map((h) => h.trim()) }),
   };
   for (const category of positionals) {
     if (!CATEGORY_PATTERN.test(category)) {

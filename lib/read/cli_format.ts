@@ -7,15 +7,20 @@ import { formatTimestamp } from "../format/time.ts";
 import type { LogRecord } from "./query.ts";
 import type { LogCounts } from "./count.ts";
 
-/** `<timestamp> <category> - <entry, escaped as in the file>`: an entry cannot forge a line. */
+/**
+ * `<timestamp> <category> - <entry, escaped as in the file>` (`<host>/<category>` with hosts):
+ * an entry cannot forge a line.
+ */
 export function formatRecordText(record: LogRecord): string {
-  return `${formatTimestamp(record.time)} ${record.category} - ${escapeEntry(record.entry)}`;
+  const where = record.host === undefined ? record.category : `${record.host}/${record.category}`;
+  return `${formatTimestamp(record.time)} ${where} - ${escapeEntry(record.entry)}`;
 }
 
 /** One JSON object: `{"time","category","entry","cursor"}`, the time as local RFC 3339. */
 export function formatRecordJson(record: LogRecord): string {
   return JSON.stringify({
     time: formatTimestamp(record.time),
+    ...(record.host === undefined ? {} : { host: record.host }),
     category: record.category,
     entry: record.entry,
     cursor: record.cursor,
@@ -30,11 +35,13 @@ const BAR_WIDTH = 40;
  */
 export function formatCountTable(counts: LogCounts, categories: readonly string[]): string {
   const max = Math.max(1, ...counts.buckets.map((b) => b.total));
-  const header = ["start", "total", ...categories];
+  const hosts = Object.keys(counts.buckets[0]?.byHost ?? {});
+  const header = ["start", "total", ...categories, ...hosts];
   const rows = counts.buckets.map((b) => [
     formatTimestamp(b.start),
     String(b.total),
     ...categories.map((c) => String(b.counts[c] ?? 0)),
+    ...hosts.map((h) => String(b.byHost?.[h] ?? 0)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -53,7 +60,12 @@ export function formatCountTable(counts: LogCounts, categories: readonly string[
 /** The counts as JSON Lines: `{"start","total","counts"}` per bucket. */
 export function formatCountJson(counts: LogCounts): string {
   return counts.buckets.map((b) =>
-    JSON.stringify({ start: formatTimestamp(b.start), total: b.total, counts: b.counts })
+    JSON.stringify({
+      start: formatTimestamp(b.start),
+      total: b.total,
+      counts: b.counts,
+      ...(b.byHost === undefined ? {} : { byHost: b.byHost }),
+    })
   ).join("\n");
 }
 
