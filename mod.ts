@@ -82,3 +82,5 @@ export { DEFAULT_RELP_PORT, DEFAULT_TCP_PORT, rsyslogConfig } from "./lib/ship/r
 export type { RsyslogConfigOptions } from "./lib/ship/rsyslog_config.ts";
 export { parseRsyslogConfigArgs, RSYSLOG_CONFIG_USAGE } from "./lib/ship/cli.ts";
 export type { RsyslogConfigCommand } from "./lib/ship/cli.ts";
+export { createLogsHandler } from "./lib/serve/handler.ts";
+export type { LogsHandlerOptions } from "./lib/serve/handler.ts";

@@ -10,6 +10,7 @@ import { chooseEvery, filterParams, readState, resolveRange, stateSearch } from 
 import { appendRows, prependRows } from "./table.js";
 import { countRecord, drawChart } from "./chart.js";
 import { startLive } from "./live.js";
+import { controlState, writeControls } from "./controls.js";
 
 const PAGE_SIZE = 200;
 const $ = (id) => document.getElementById(id);
@@ -24,40 +25,9 @@ const ALL = toggles.map((input) => input.value);
 const colorOf = (category) => "c" + (Math.max(0, ALL.indexOf(category)) % 8);
 
 let state = readState(location.search, ALL);
+const showState = () => writeControls(controls, toggles, state);
+const readControls = () => (state = controlState(controls, toggles));
 let view = { generation: 0, params: null, next: null, newest: "", shown: 0, counts: null };
-
-function localInput(iso) {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 6e4).toISOString().slice(0, 19);
-}
-
-function showState() {
-  for (const input of toggles) input.checked = state.categories.includes(input.value);
-  controls.q.value = state.q;
-  controls.regex.checked = state.regex;
-  controls.matchCase.checked = state.matchCase;
-  controls.range.value = state.range;
-  controls.custom.hidden = state.range !== "custom";
-  controls.from.value = localInput(state.from);
-  controls.to.value = localInput(state.to);
-  controls.live.checked = state.live;
-}
-
-function readControls() {
-  const instant = (value) => (value ? new Date(value).toISOString() : "");
-  state = {
-    categories: toggles.filter((input) => input.checked).map((input) => input.value),
-    range: controls.range.value,
-    from: instant(controls.from.value),
-    to: instant(controls.to.value),
-    q: controls.q.value,
-    regex: controls.regex.checked,
-    matchCase: controls.matchCase.checked,
-    live: controls.live.checked,
-  };
-  controls.custom.hidden = state.range !== "custom";
-}
 
 function showError(message) {
   controls.error.hidden = !message;

@@ -7,6 +7,7 @@ import { baseHeaders } from "../http.ts";
 import type { Route } from "../context.ts";
 import { APP_JS } from "./app_js.ts";
 import { CHART_JS } from "./chart_js.ts";
+import { CONTROLS_JS } from "./controls_js.ts";
 import { renderPage } from "./html.ts";
 import { LIVE_JS } from "./live_js.ts";
 import { STATE_JS } from "./state_js.ts";
@@ -20,6 +21,7 @@ const ASSETS: Record<string, [body: string, type: string]> = {
   "/assets/state.js": [STATE_JS, JS],
   "/assets/table.js": [TABLE_JS, JS],
   "/assets/chart.js": [CHART_JS, JS],
+  "/assets/controls.js": [CONTROLS_JS, JS],
   "/assets/live.js": [LIVE_JS, JS],
   "/assets/style.css": [STYLE_CSS, "text/css; charset=utf-8"],
   "/assets/icon.svg": [ICON_SVG, "image/svg+xml"],
