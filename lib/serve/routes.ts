@@ -3,7 +3,7 @@
  * @module
  */
 import { countLogs } from "../read/count.ts";
-import { decodeCursor } from "../read/cursor.ts";
+import { decodeCursor, encodeCursor } from "../read/cursor.ts";
 import { listLogFiles } from "../read/files.ts";
 import { followLogs } from "../read/follow.ts";
 import { readLogs } from "../read/query.ts";
@@ -86,13 +86,31 @@ export const filesRoute: Route = async (_request, context) => {
 };
 
 /**
+ * The cursor to follow from. A newest-first cursor marks a category that has no record yet with
+ * `0`, and `followLogs` then starts that category at its end when it first looks, losing what was
+ * logged in between (a category's first records after the page loaded). Taken at the newest
+ * record, as the page does, `0` can only mean "no record at all": follow it from its start.
+ * Throws a `RangeError` for a bad cursor.
+ */
+function followCursor(text: string): string {
+  const state = decodeCursor(text);
+  if (state.order !== "newest") return text;
+  const at = Object.fromEntries(
+    Object.entries(state.at).map((
+      [category, boundary],
+    ) => [category, boundary === 0 ? null : boundary]),
+  );
+  return encodeCursor({ ...state, at });
+}
+
+/**
  * Where a stream starts. With a cursor: right after that record. Without one: at the request,
  * read from the clock. The follower starts when the body is first pulled, a moment later; a
  * backlog of what was logged since the request covers that moment, so nothing logged after the
  * request is missed.
  */
 function streamStart(cursor: string | undefined, context: RouteContext, filter: QueryFilter) {
-  if (cursor) return { cursor };
+  if (cursor) return { cursor: followCursor(cursor) };
   const since = filter.since && filter.since > context.now ? filter.since : context.now;
   return { since, backlog: context.maxLimit };
 }
@@ -104,8 +122,7 @@ export const streamRoute: Route = (request, context) => {
     context,
     request.headers.get("last-event-id"),
   );
-  // A bad cursor is a 400 now, not a failed stream after the 200.
-  if (query.cursor) decodeCursor(query.cursor);
+  // A bad cursor is a 400 now (followCursor throws), not a failed stream after the 200.
   const start = streamStart(query.cursor, context, query.filter);
   // The body's cancel (the client went away) and the server's signal both abort `stop`. Not
   // request.signal: Deno.serve aborts it once a response completes, a stream's included.

@@ -118,6 +118,25 @@ Deno.test("/api/stream: ?cursor= from /api/records starts right after that recor
   await stream.cancel();
 });
 
+Deno.test("/api/stream: ?cursor= from the newest record also follows a category with no record yet", async () => {
+  await using tmp = await tempRoot();
+  const root = tmp.root;
+  await logTo("login", "the only record", { root });
+  await Deno.writeTextFile(`${root}/users_logs.txt`, ""); // an empty file, and no server file
+  const handler = testHandler(root);
+  const page = await json(handler(get("/logs/api/records?limit=1")));
+  const newest = (page.body.records as ApiRecord[])[0]!;
+  const stream = events(
+    await handler(get(`/logs/api/stream?cursor=${encodeURIComponent(newest.cursor)}`)),
+  );
+  await logTo("server", "first server record", { root });
+  await nextMs();
+  await logTo("users", "first users record", { root });
+  assert.equal((await stream.record()).data.entry, "first server record");
+  assert.equal((await stream.record()).data.entry, "first users record");
+  await stream.cancel();
+});
+
 Deno.test("/api/stream: filters apply; a bad cursor or filter is a 400 before any stream", async () => {
   await using tmp = await tempRoot();
   const root = tmp.root;
