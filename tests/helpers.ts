@@ -115,3 +115,14 @@ export function spawnWriter(file: string, permissions: string[]): {
     },
   };
 }
+
+/**
+ * For `ignore:` on a test that needs something this machine may lack: prints why it is skipped
+ * (once, when the file loads) and returns whether to skip.
+ * @param available Whether the test can run here.
+ * @param why The test, what it needs and how to get it, e.g. `install gzip`.
+ */
+export function skipUnless(available: boolean, why: string): boolean {
+  if (!available) console.log(`skipped: ${why}`);
+  return !available;
+}

@@ -310,6 +310,15 @@ async function archiveFiles(
   return skipped;
 }
 
+// The bytes of one step, for `onProgress`.
+function progressOf(
+  onProgress: ((progress: BackupProgress) => void) | undefined,
+  step: BackupProgress["step"],
+  path: string,
+): ((done: number, total: number) => void) | undefined {
+  return onProgress && ((done, total) => onProgress({ step, path, done, total }));
+}
+
 // Compresses `source` into `dest` (replacing a damaged `dest`), reads `dest` back whole and
 // removes `source` only if it is equal.
 async function compress(
@@ -317,15 +326,13 @@ async function compress(
   dest: string,
   onProgress?: (progress: BackupProgress) => void,
 ): Promise<void> {
-  const report = onProgress &&
-    ((done: number, total: number) => onProgress({ step: "compress", path: source, done, total }));
   try {
-    await gzipFile(source, dest, report);
+    await gzipFile(source, dest, progressOf(onProgress, "compress", source));
   } catch (error) {
     await removeFile(`${dest}.tmp`).catch(() => {});
     throw error;
   }
-  if (!(await isSameGzip(dest, source))) {
+  if (!(await isSameGzip(dest, source, progressOf(onProgress, "verify", dest)))) {
     throw new Error(
       `the compressed copy "${dest}" does not read back equal; the plain archive is kept`,
     );
@@ -340,7 +347,8 @@ async function finishCompression(
   dest: string,
   onProgress?: (progress: BackupProgress) => void,
 ): Promise<void> {
-  if (await isSameGzip(dest, source)) await removeRegularFile(source);
+  const verify = progressOf(onProgress, "verify", dest);
+  if (await isSameGzip(dest, source, verify)) await removeRegularFile(source);
   else await compress(source, dest, onProgress);
 }
 

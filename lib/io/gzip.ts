@@ -64,13 +64,18 @@ async function readFull(file: ReadHandle, buffer: Uint8Array, at: number): Promi
 /**
  * Whether the gzip file `gz` decompresses, whole, to exactly the bytes of `plain`. Streamed
  * and bounded: it stops at the first difference, so a damaged or endless `gz` costs at most
- * the size of `plain`.
+ * the size of `plain`. `onProgress` is told the bytes compared so far and the total.
  * @throws {UnsafeEntryError} If either is not a regular file.
  */
-export async function isSameGzip(gz: string, plain: string): Promise<boolean> {
+export async function isSameGzip(
+  gz: string,
+  plain: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<boolean> {
   using original = await openRead(plain);
   using packed = await openRead(gz);
   let at = 0;
+  onProgress?.(at, original.size);
   let buffer = new Uint8Array(1 << 16);
   try {
     const stream = packed.stream({ end: packed.size, chunkSize: 1 << 12 }).pipeThrough(
@@ -83,6 +88,7 @@ export async function isSameGzip(gz: string, plain: string): Promise<boolean> {
       if (await readFull(original, expected, at) !== chunk.length) return false;
       for (let i = 0; i < chunk.length; i++) if (chunk[i] !== expected[i]) return false;
       at += chunk.length;
+      onProgress?.(at, original.size);
     }
   } catch {
     return false; // truncated, corrupt, or junk after the end

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { checkAndBackupLogs, logEvent, LogFileError } from "../../mod.ts";
 import { releaseFiles } from "../../lib/write/writer.ts";
-import { canMount, tempRoot } from "../helpers.ts";
+import { canMount, skipUnless, tempRoot } from "../helpers.ts";
 
 async function sh(...args: string[]): Promise<boolean> {
   const output = await new Deno.Command(args[0]!, { args: args.slice(1), stderr: "null" }).output()
@@ -29,7 +29,10 @@ async function tmpfs(size: string): Promise<{ dir: string } & AsyncDisposable> {
 }
 
 const mountable = await canMount();
-if (!mountable) console.log("disk_faults_test: skipped, mounting a tmpfs needs root");
+skipUnless(
+  mountable,
+  "disk_faults_test: the full-disk and read-only cases mount a tmpfs: run as root",
+);
 
 async function fill(dir: string): Promise<void> {
   await sh("sh", "-c", `head -c 100000000 /dev/urandom > "${dir}/filler" 2>/dev/null; true`);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type BackupProgress, formatProgress, progressLine } from "../../lib/backup/progress.ts";
-import { repoPath, runDeno, tempRoot } from "../helpers.ts";
+import { repoPath, runDeno, skipUnless, tempRoot } from "../helpers.ts";
 import { archiveNames, layOut } from "./archive_helpers.ts";
 
 const MiB = 1 << 20;
@@ -87,7 +87,6 @@ Deno.test("backup.ts prints no progress when stderr is not a terminal, even with
 
 const hasScript = await new Deno.Command("script", { args: ["--version"], stdout: "null" })
   .output().then((o) => o.success, () => false);
-if (!hasScript) console.log("progress_test: the terminal cases skip: install util-linux (script)");
 
 /** Runs the command on a pseudo-terminal; returns everything the terminal showed. */
 async function onTerminal(root: string, flags: string[]): Promise<string> {
@@ -112,7 +111,10 @@ async function onTerminal(root: string, flags: string[]): Promise<string> {
 
 Deno.test({
   name: "backup.ts shows progress on a terminal while compressing, and none with --json",
-  ignore: !hasScript,
+  ignore: skipUnless(
+    hasScript,
+    "progress_test: the terminal case needs script: install util-linux",
+  ),
   fn: async () => {
     await using tmp = await tempRoot();
     await bigLog(tmp.root);
@@ -121,6 +123,10 @@ Deno.test({
     const plain = join(tmp.root, "backup_logs", archive!.replace(/\.gz$/, ""));
     assert.ok(
       shown.includes(`\rcompressing ${plain}: 2.0 MiB of 2.0 MiB (100%)\x1b[K\r\n`),
+      JSON.stringify(shown),
+    );
+    assert.ok(
+      shown.includes(`\rverifying ${plain}.gz: 2.0 MiB of 2.0 MiB (100%)\x1b[K\r\n`),
       JSON.stringify(shown),
     );
     assert.match(shown, /\r\narchived .*\.txt\.gz\r\n$/);
