@@ -244,7 +244,9 @@ try {
     ],
   ];
   console.log(`| case | ours | baseline, same run | ratio | goal |\n|---|---|---|---|---|`);
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  for (const row of rows) {
+    console.log(`| ${row.map((cell) => cell.replaceAll("|", "\\|")).join(" | ")} |`);
+  }
   console.log(
     `\n${
       mib(size)
