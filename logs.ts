@@ -23,7 +23,7 @@ import {
   formatRecordText,
 } from "./lib/read/cli_format.ts";
 import type { LogRecord, MalformedLine } from "./lib/read/query.ts";
-import { LogFileError } from "./lib/errors.ts";
+import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
 
 type Run = Extract<LogsCommand, { filter: unknown }>;
 
@@ -126,27 +126,14 @@ async function run(command: Run): Promise<void> {
  */
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseLogsArgs(args, new Date());
-  if (command.kind === "help") {
-    console.log(LOGS_USAGE);
-    return 0;
-  }
-  if (command.kind === "error") {
-    console.error(`${command.message}; run with --help for usage`);
-    return 2;
+  if (command.kind === "help" || command.kind === "error") {
+    return printExit(exitBeforeRun(command, LOGS_USAGE));
   }
   try {
     await run(command);
     return 0;
   } catch (error) {
-    if (error instanceof LogFileError) {
-      console.error(error.message);
-      return 1;
-    }
-    if (error instanceof RangeError || error instanceof TypeError) {
-      console.error(`${error.message}; run with --help for usage`);
-      return 2;
-    }
-    throw error;
+    return printExit(exitOnError(error));
   }
 }
 

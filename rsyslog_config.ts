@@ -13,6 +13,7 @@
  */
 import { parseRsyslogConfigArgs, RSYSLOG_CONFIG_USAGE } from "./lib/ship/cli.ts";
 import { rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
+import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
 
 /**
  * Runs the command: parse the arguments, print the configuration, return the exit status.
@@ -26,21 +27,14 @@ import { rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
  */
 export function main(args: readonly string[]): Promise<number> {
   const command = parseRsyslogConfigArgs(args);
-  if (command.kind === "help") {
-    console.log(RSYSLOG_CONFIG_USAGE);
-    return Promise.resolve(0);
-  }
-  if (command.kind === "error") {
-    console.error(`${command.message}; run with --help for usage`);
-    return Promise.resolve(2);
+  if (command.kind !== "run") {
+    return Promise.resolve(printExit(exitBeforeRun(command, RSYSLOG_CONFIG_USAGE)));
   }
   try {
     console.log(rsyslogConfig(command.options).replace(/\n$/, ""));
     return Promise.resolve(0);
   } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
-    console.error(`${error.message}; run with --help for usage`);
-    return Promise.resolve(2);
+    return Promise.resolve(printExit(exitOnError(error)));
   }
 }
 

@@ -12,7 +12,7 @@
  * live stream open.
  * @module
  */
-import { LogFileError } from "./lib/errors.ts";
+import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
 import { readSmallTextFile } from "./lib/io/small_file.ts";
 import { parseServeArgs, SERVE_USAGE, type ServeCommand, urlHost } from "./lib/serve/cli.ts";
 import { createLogsHandler } from "./lib/serve/handler.ts";
@@ -92,21 +92,13 @@ async function serveUntilSignal(command: ServeRun, token: string): Promise<numbe
  */
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseServeArgs(args);
-  if (command.kind === "help") {
-    console.log(SERVE_USAGE);
-    return 0;
-  }
-  if (command.kind === "error") {
-    console.error(`${command.message}; run with --help for usage`);
-    return 2;
-  }
+  if (command.kind !== "run") return printExit(exitBeforeRun(command, SERVE_USAGE));
   let token: string;
   try {
     token = await readToken(command.tokenFile);
   } catch (error) {
-    if (!(error instanceof LogFileError || error instanceof RangeError)) throw error;
-    console.error(error.message);
-    return error instanceof LogFileError ? 1 : 2;
+    // A bad token file is not a bad command line: no usage hint.
+    return printExit(exitOnError(error, { hint: false }));
   }
   return await serveUntilSignal(command, token);
 }

@@ -8,6 +8,7 @@ import type { BackupPlan, BackupReport } from "./plan.ts";
 import { formatTimestamp } from "../format/time.ts";
 import { parseSize } from "./settings.ts";
 import { LOG_CATEGORIES } from "../format/paths.ts";
+import { formatUsageError, joinFlagValues, refuseRepeatedFlags } from "../cli/args.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -83,24 +84,6 @@ function number(flag: string, text: string | undefined, whole = false): number |
   );
 }
 
-// node:util's own wording, for the two mistakes people make, in ours.
-function usageError(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
-  }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && quoted !== undefined) {
-    return `Invalid option ${JSON.stringify(quoted)}: it takes no value; write ${quoted} alone`;
-  }
-  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-    return `Unexpected argument ${
-      JSON.stringify(quoted)
-    }: the backup takes options only; give the root as --root DIR`;
-  }
-  return (message ?? String(error)).split("\n")[0]!;
-}
-
 const VALUE_FLAGS = new Set([
   "--root",
   "--days",
@@ -113,37 +96,16 @@ const VALUE_FLAGS = new Set([
   "--reopen-pidfile",
 ]);
 
-// `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
-// instead of node:util's three-line ambiguity message.
-function joinValues(args: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!VALUE_FLAGS.has(arg)) {
-      joined.push(arg);
-      continue;
-    }
-    const value = args[++i];
-    if (value === undefined || value.startsWith("--")) {
-      throw new RangeError(`Missing value for ${arg}: write ${arg} followed by its value`);
-    }
-    joined.push(`${arg}=${value}`);
-  }
-  return refuseRepeats(joined);
-}
+// node:util's wording for the mistakes people make, in ours.
+const USAGE_WORDS = {
+  invalidValue: "no-value",
+  positional: "the backup takes options only; give the root as --root DIR",
+} as const;
 
-// A flag given twice is a mistake (which one was meant?), not "the last one wins".
-function refuseRepeats(args: string[]): string[] {
-  const seen = new Set<string>();
-  for (const arg of args) {
-    if (!arg.startsWith("-")) continue;
-    const flag = arg === "-h" ? "--help" : arg.replace(/=.*$/s, "");
-    if (seen.has(flag)) {
-      throw new RangeError(`Option ${JSON.stringify(flag)} given twice: give it once`);
-    }
-    seen.add(flag);
-  }
-  return args;
+// `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
+// instead of node:util's three-line ambiguity message; a flag given twice is refused.
+function joinValues(args: readonly string[]): string[] {
+  return refuseRepeatedFlags(joinFlagValues(args, VALUE_FLAGS, { refuseFlagValues: true }));
 }
 
 /**
@@ -166,7 +128,7 @@ export function parseBackupArgs(args: readonly string[]): BackupCommand {
     const dryRun = values["dry-run"] ?? false;
     return { kind: "run", options: toOptions(values), dryRun, json: values.json ?? false };
   } catch (error) {
-    return { kind: "error", message: usageError(error) };
+    return { kind: "error", message: formatUsageError(error, USAGE_WORDS) };
   }
 }
 

@@ -14,7 +14,7 @@ import {
 } from "./cli.ts";
 import { progressLine } from "./progress.ts";
 import { combineReports } from "./hosts.ts";
-import { LogFileError } from "../errors.ts";
+import { exitBeforeRun, exitOnError, printExit } from "../cli/args.ts";
 
 /** Options of {@linkcode runBackupCommand}. */
 export interface CommandOptions {
@@ -40,14 +40,7 @@ export async function runBackupCommand(
   options: CommandOptions = {},
 ): Promise<number> {
   const command = parseBackupArgs(args);
-  if (command.kind === "help") {
-    console.log(BACKUP_USAGE);
-    return 0;
-  }
-  if (command.kind === "error") {
-    console.error(`${command.message}; run with --help for usage`);
-    return 2;
-  }
+  if (command.kind !== "run") return printExit(exitBeforeRun(command, BACKUP_USAGE));
   const progress = stderrProgress(command.json, options.progressDelayMs ?? 1000);
   try {
     let report;
@@ -73,14 +66,6 @@ export async function runBackupCommand(
     return report.problems.length > 0 ? 1 : 0;
   } catch (error) {
     progress?.end();
-    if (error instanceof LogFileError) {
-      console.error(error.message);
-      return 1;
-    }
-    if (error instanceof RangeError || error instanceof TypeError) {
-      console.error(`${error.message}; run with --help for usage`);
-      return 2;
-    }
-    throw error;
+    return printExit(exitOnError(error));
   }
 }

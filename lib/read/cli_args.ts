@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { parseTimeArg } from "../format/time_arg.ts";
 import { CATEGORY_PATTERN, LOG_CATEGORIES } from "../format/paths.ts";
 import type { LogFilter } from "./filter.ts";
+import { formatUsageError, joinFlagValues } from "../cli/args.ts";
 
 /** The usage text printed by `--help`. */
 export const LOGS_USAGE = `Usage: deno task logs [CATEGORY...] [options]
@@ -62,24 +63,6 @@ const VALUE_FLAGS = new Set([
   "--count-by",
 ]);
 
-// `--since -2h` becomes `--since=-2h`: a value may start with a dash.
-function joinValues(args: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!VALUE_FLAGS.has(arg)) {
-      joined.push(arg);
-      continue;
-    }
-    const value = args[++i];
-    if (value === undefined) {
-      throw new RangeError(`Missing value for ${arg}: write ${arg} followed by its value`);
-    }
-    joined.push(arg === "-n" ? `-n${value}` : `${arg}=${value}`);
-  }
-  return joined;
-}
-
 const FLAGS = {
   root: { type: "string" },
   hosts: { type: "string" },
@@ -102,15 +85,6 @@ type Values = ReturnType<typeof parseFlags>["values"];
 
 function parseFlags(args: string[]) {
   return parseArgs({ args, strict: true, allowPositionals: true, options: FLAGS });
-}
-
-function usageError(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
-  }
-  return (message ?? String(error)).split("\n")[0]!;
 }
 
 function limitOf(values: Values): number {
@@ -206,10 +180,11 @@ function toCommand(values: Values, positionals: string[], now: Date): LogsComman
  */
 export function parseLogsArgs(args: readonly string[], now: Date): LogsCommand {
   try {
-    const { values, positionals } = parseFlags(joinValues(args));
+    // `--since -2h` becomes `--since=-2h`: a value may start with a dash.
+    const { values, positionals } = parseFlags(joinFlagValues(args, VALUE_FLAGS));
     if (values.help) return { kind: "help" };
     return toCommand(values, positionals, now);
   } catch (error) {
-    return { kind: "error", message: usageError(error) };
+    return { kind: "error", message: formatUsageError(error) };
   }
 }

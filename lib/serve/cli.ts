@@ -3,6 +3,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { formatUsageError } from "../cli/args.ts";
 
 /** The usage text printed by `--help`. */
 export const SERVE_USAGE = `Usage: deno task serve [options]
@@ -24,18 +25,6 @@ export type ServeCommand =
   | { kind: "help" }
   | { kind: "error"; message: string }
   | { kind: "run"; root: string; host: string; port: number; tokenFile?: string };
-
-function usageError(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
-  }
-  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-    return `Unexpected argument ${JSON.stringify(quoted)}: the viewer takes options only`;
-  }
-  return (message ?? String(error)).split("\n")[0]!;
-}
 
 function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
@@ -73,7 +62,8 @@ export function parseServeArgs(args: readonly string[]): ServeCommand {
     if (values["token-file"] !== undefined) command.tokenFile = values["token-file"];
     return command;
   } catch (error) {
-    return { kind: "error", message: usageError(error) };
+    const positional = "the viewer takes options only";
+    return { kind: "error", message: formatUsageError(error, { positional }) };
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import type { RsyslogConfigOptions } from "./rsyslog_config.ts";
+import { formatUsageError } from "../cli/args.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -51,19 +52,6 @@ const FLAGS = {
   "listen-tcp": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-function usageError(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']*)'/.exec(message ?? "")?.[1];
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `Unknown option ${JSON.stringify(quoted)}: check its spelling`;
-  }
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return `Missing value for ${/--[a-z-]+/.exec(message ?? "")?.[0] ?? "an option"}: ` +
-      `write the option followed by its value`;
-  }
-  return (message ?? String(error)).split("\n")[0]!;
-}
 
 const OPTION_OF_FLAG = [
   ["central", "central"],
@@ -124,6 +112,6 @@ export function parseRsyslogConfigArgs(args: readonly string[]): RsyslogConfigCo
     }
     return { kind: "run", options: toOptions(positionals[0], values) };
   } catch (error) {
-    return { kind: "error", message: usageError(error) };
+    return { kind: "error", message: formatUsageError(error, { invalidValue: "missing" }) };
   }
 }
