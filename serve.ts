@@ -12,6 +12,7 @@
  * live stream open.
  * @module
  */
+import { resolveHosts } from "./lib/backup/hosts.ts";
 import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
 import { readSmallTextFile } from "./lib/io/small_file.ts";
 import { parseServeArgs, SERVE_USAGE, type ServeCommand, urlHost } from "./lib/serve/cli.ts";
@@ -43,12 +44,30 @@ function listenError(error: unknown, address: string): string {
   return `Cannot listen on ${address}: ${words.replace(/ \(os error \d+\)/, "")}`;
 }
 
+// The hosts to serve: those named, or with --all-hosts every host folder at the root now.
+async function findHosts(command: ServeRun): Promise<string[] | undefined> {
+  if (!command.allHosts) return command.hosts;
+  const hosts = await resolveHosts({ root: command.root, allHosts: true });
+  if (!hosts?.length) {
+    throw new RangeError(
+      `Cannot serve all hosts of ${JSON.stringify(command.root)}: it has no host folder; ` +
+        "check --root, or name the hosts with --hosts",
+    );
+  }
+  return hosts;
+}
+
 /** Listens and serves until SIGINT or SIGTERM; returns the exit status. */
-async function serveUntilSignal(command: ServeRun, token: string): Promise<number> {
+async function serveUntilSignal(
+  command: ServeRun,
+  token: string,
+  hosts: string[] | undefined,
+): Promise<number> {
   const stop = new AbortController();
   const gate = createTokenGate(token, "/");
   const handler = createLogsHandler({
     root: command.root,
+    ...(hosts ? { hosts } : {}),
     authorize: gate.authorize,
     basePath: "/",
     signal: stop.signal,
@@ -59,7 +78,8 @@ async function serveUntilSignal(command: ServeRun, token: string): Promise<numbe
       hostname: command.host,
       port: command.port,
       onListen: ({ hostname, port }) => {
-        console.log(`Serving the logs in ${JSON.stringify(command.root)}, read-only, at`);
+        const of = hosts ? ` (hosts ${hosts.join(", ")})` : "";
+        console.log(`Serving the logs in ${JSON.stringify(command.root)}${of}, read-only, at`);
         console.log(`  http://${urlHost(hostname, port)}/?token=${token}`);
       },
     }, (request) => gate.login(request) ?? handler(request));
@@ -93,14 +113,15 @@ async function serveUntilSignal(command: ServeRun, token: string): Promise<numbe
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseServeArgs(args);
   if (command.kind !== "run") return printExit(exitBeforeRun(command, SERVE_USAGE));
-  let token: string;
+  let token: string, hosts: string[] | undefined;
   try {
     token = await readToken(command.tokenFile);
+    hosts = await findHosts(command);
   } catch (error) {
     // A bad token file is not a bad command line: no usage hint.
     return printExit(exitOnError(error, { hint: false }));
   }
-  return await serveUntilSignal(command, token);
+  return await serveUntilSignal(command, token, hosts);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { formatUsageError } from "../cli/args.ts";
+import { checkHostName } from "../format/hosts.ts";
 
 /** The usage text printed by `--help`. */
 export const SERVE_USAGE = `Usage: deno task serve [options]
@@ -16,6 +17,8 @@ Options:
   --host H            address to listen on (default: 127.0.0.1)
   --port N            port to listen on, 0 for any free one (default: 8080)
   --token-file FILE   read the token from FILE (default: a random token, printed once)
+  --hosts LIST        the root is a central root: serve these host folders (app1,app2)
+  --all-hosts         the root is a central root: serve every host folder found at start
   -h, --help          show this help
 
 Stop it with Ctrl-C or SIGTERM. Exit status: 0 stopped, 1 cannot listen or read, 2 bad usage.`;
@@ -24,7 +27,15 @@ Stop it with Ctrl-C or SIGTERM. Exit status: 0 stopped, 1 cannot listen or read,
 export type ServeCommand =
   | { kind: "help" }
   | { kind: "error"; message: string }
-  | { kind: "run"; root: string; host: string; port: number; tokenFile?: string };
+  | {
+    kind: "run";
+    root: string;
+    host: string;
+    port: number;
+    tokenFile?: string;
+    hosts?: string[];
+    allHosts?: boolean;
+  };
 
 function parsePort(text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
@@ -32,6 +43,12 @@ function parsePort(text: string): number {
     throw new RangeError(`Invalid value for --port: ${JSON.stringify(text)} is not 0 to 65535`);
   }
   return port;
+}
+
+function parseHostList(text: string): string[] {
+  const hosts = text.split(",").map((host) => host.trim()).filter((host) => host !== "");
+  if (hosts.length === 0) throw new RangeError("Invalid value for --hosts: it is empty");
+  return hosts.map((host) => checkHostName(host, "host name in --hosts"));
 }
 
 /** Reads the viewer's flags. */
@@ -44,6 +61,8 @@ export function parseServeArgs(args: readonly string[]): ServeCommand {
         host: { type: "string", default: "127.0.0.1" },
         port: { type: "string", default: "8080" },
         "token-file": { type: "string" },
+        hosts: { type: "string" },
+        "all-hosts": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -60,6 +79,11 @@ export function parseServeArgs(args: readonly string[]): ServeCommand {
       port: parsePort(values.port),
     };
     if (values["token-file"] !== undefined) command.tokenFile = values["token-file"];
+    if (values.hosts !== undefined && values["all-hosts"]) {
+      throw new RangeError("Invalid options: give --hosts or --all-hosts, not both");
+    }
+    if (values.hosts !== undefined) command.hosts = parseHostList(values.hosts);
+    if (values["all-hosts"]) command.allHosts = true;
     return command;
   } catch (error) {
     const positional = "the viewer takes options only";

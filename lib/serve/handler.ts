@@ -5,6 +5,7 @@
  */
 import { CATEGORY_PATTERN, LOG_CATEGORIES } from "../format/paths.ts";
 import { LogFileError } from "../errors.ts";
+import { checkHostName } from "../format/hosts.ts";
 import { BadRequestError, errorResponse, redirectResponse } from "./http.ts";
 import { assetRoute, pageRoute } from "./page/assets.ts";
 import type { Route, RouteContext } from "./context.ts";
@@ -24,6 +25,13 @@ export interface LogsHandlerOptions {
    * @default LOG_CATEGORIES
    */
   categories?: readonly string[];
+  /**
+   * The root is a central root (`<root>/<host>/`, one log root per server): serve these host
+   * folders, each name matching `HOST_PATTERN`. Records then carry `host`, counts `byHost`, and
+   * the routes take `host=` (repeatable) to choose among them.
+   * @default undefined (the root is one log root)
+   */
+  hosts?: readonly string[];
   /**
    * The path the routes live under; `/` mounts them at the root.
    * @default "/logs"
@@ -80,6 +88,7 @@ function checkOptions(options: LogsHandlerOptions): void {
       `Cannot create the logs handler: maxLimit ${maxLimit} is not a whole number of at least 1`,
     );
   }
+  if (options.hosts !== undefined) checkHosts(options.hosts);
   const bad = categories.find((name) => !CATEGORY_PATTERN.test(name));
   if (bad !== undefined || categories.length === 0) {
     throw new RangeError(
@@ -89,16 +98,24 @@ function checkOptions(options: LogsHandlerOptions): void {
   }
 }
 
+function checkHosts(hosts: readonly string[]): void {
+  if (!Array.isArray(hosts) || hosts.length === 0) {
+    throw new RangeError("Cannot create the logs handler: hosts is empty; name at least one host");
+  }
+  for (const host of hosts) checkHostName(host, "host name for the logs handler");
+}
+
 /**
  * Serves the logs under `basePath`: the viewer page at `/`, and `/api/records`, `/api/counts`,
  * `/api/stream` (Server-Sent Events) and `/api/files` as JSON. GET only (405 otherwise), 404
  * for other paths, 401 for any request `authorize` refuses, 400 with `{"error": …}` for a bad
  * parameter, 500 with a short message for a file error (the details go to `onError`). Reads
  * only: needs `--allow-read` on the root and nothing else.
- * @param options `authorize` (required), `root`, `categories`, `basePath`, `maxLimit`, …
+ * @param options `authorize` (required), `root`, `categories`, `hosts`, `basePath`, `maxLimit`, …
  * @returns The handler.
  * @throws {TypeError} If `authorize` is not a function.
- * @throws {RangeError} If `basePath`, `maxLimit` or a category is not valid.
+ * @throws {TypeError} If a host name is not a string.
+ * @throws {RangeError} If `basePath`, `maxLimit`, a category or a host name is not valid.
  * @example Ask for the newest record with a bearer token
  * ```ts
  * import { createLogsHandler, logToLogin } from "@panel/logging";
@@ -127,6 +144,7 @@ export function createLogsHandler(
   const settings = {
     root: options.root ?? "logs",
     categories: [...(options.categories ?? LOG_CATEGORIES)],
+    ...(options.hosts ? { hosts: [...new Set(options.hosts)] } : {}),
     maxLimit: options.maxLimit ?? 1000,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError,

@@ -21,6 +21,8 @@ export interface QueryFilter {
   match?: RegExp;
   /** Whether `q` (and `regex`) ignore case. */
   ignoreCase?: boolean;
+  /** The chosen hosts of a central root; all of the handler's when the query names none. */
+  hosts?: string[];
 }
 
 /** What the parsers need besides the query. */
@@ -29,11 +31,14 @@ export interface ParseContext {
   categories: readonly string[];
   /** The instant relative times (`-2h`, `today`) are read against. */
   now: Date;
+  /** The hosts the handler serves when its root is a central root. */
+  hosts?: readonly string[];
 }
 
-const FILTER_NAMES = ["category", "since", "until", "q", "regex", "ignoreCase"];
+const FILTER_NAMES = ["category", "host", "since", "until", "q", "regex", "ignoreCase"];
+const REPEATABLE = ["category", "host"];
 
-/** Throws unless every parameter is one of `names`; each but `category` at most once. */
+/** Throws unless every parameter is one of `names`; each but `category` and `host` at most once. */
 export function checkNames(params: URLSearchParams, names: readonly string[]): void {
   const seen = new Set<string>();
   for (const name of params.keys()) {
@@ -42,24 +47,39 @@ export function checkNames(params: URLSearchParams, names: readonly string[]): v
         `Unknown parameter "${name}": this route takes ${names.join(", ")}`,
       );
     }
-    if (seen.has(name) && name !== "category") {
+    if (seen.has(name) && !REPEATABLE.includes(name)) {
       throw new BadRequestError(`Parameter "${name}" is given twice: give it once`);
     }
     seen.add(name);
   }
 }
 
-function parseCategories(params: URLSearchParams, known: readonly string[]): string[] {
-  const named = params.getAll("category").flatMap((value) => value.split(","))
-    .map((name) => name.trim()).filter((name) => name !== "");
-  for (const name of named) {
-    if (!known.includes(name)) {
+// The values of a repeatable parameter (`category`, `host`), each one of `known`; all when none.
+function parseChoices(params: URLSearchParams, name: string, known: readonly string[]): string[] {
+  const named = params.getAll(name).flatMap((value) => value.split(","))
+    .map((value) => value.trim()).filter((value) => value !== "");
+  for (const value of named) {
+    if (!known.includes(value)) {
       throw new BadRequestError(
-        `Unknown category ${JSON.stringify(name)}: choose from ${known.join(", ")}`,
+        `Unknown ${name} ${JSON.stringify(value)}: choose from ${known.join(", ")}`,
       );
     }
   }
   return named.length === 0 ? [...known] : [...new Set(named)];
+}
+
+/** Reads `host`: the chosen hosts, or all of them; `undefined` when the handler has none. */
+export function parseHosts(
+  params: URLSearchParams,
+  known?: readonly string[],
+): string[] | undefined {
+  if (known !== undefined) return parseChoices(params, "host", known);
+  if (params.has("host")) {
+    throw new BadRequestError(
+      'Unknown parameter "host": this server reads one log root, not a central root of hosts',
+    );
+  }
+  return undefined;
 }
 
 function parseTime(params: URLSearchParams, name: string, now: Date): Date | undefined {
@@ -96,10 +116,12 @@ function parseRegex(params: URLSearchParams, ignoreCase: boolean): RegExp | unde
   }
 }
 
-/** Reads `category`, `since`, `until`, `q`, `regex` and `ignoreCase`. */
+/** Reads `category`, `host`, `since`, `until`, `q`, `regex` and `ignoreCase`. */
 export function parseFilter(params: URLSearchParams, context: ParseContext): QueryFilter {
   const ignoreCase = parseFlag(params, "ignoreCase") ?? false;
-  const filter: QueryFilter = { categories: parseCategories(params, context.categories) };
+  const filter: QueryFilter = { categories: parseChoices(params, "category", context.categories) };
+  const hosts = parseHosts(params, context.hosts);
+  if (hosts) filter.hosts = hosts;
   const since = parseTime(params, "since", context.now);
   const until = parseTime(params, "until", context.now);
   if (since && until && since.getTime() > until.getTime()) {

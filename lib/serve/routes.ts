@@ -4,12 +4,13 @@
  */
 import { countLogs } from "../read/count.ts";
 import { decodeCursor, encodeCursor } from "../read/cursor.ts";
+import { decodeHostsCursor, encodeHostsCursor } from "../read/hosts.ts";
 import { listLogFiles } from "../read/files.ts";
 import { followLogs } from "../read/follow.ts";
 import { readLogs } from "../read/query.ts";
 import { formatTimestamp } from "../format/time.ts";
 import { baseHeaders, jsonResponse } from "./http.ts";
-import type { QueryFilter } from "./params.ts";
+import { checkNames, parseHosts, type QueryFilter } from "./params.ts";
 import type { Route, RouteContext } from "./context.ts";
 import {
   checkBucketCount,
@@ -74,9 +75,16 @@ export const countsRoute: Route = async (request, context) => {
   return jsonResponse({ every: counts.every, buckets });
 };
 
-/** `/api/files`: the files the readers read, paths relative to the root. */
-export const filesRoute: Route = async (_request, context) => {
-  const files = await listLogFiles({ root: context.root, categories: context.categories });
+/** `/api/files`: the files the readers read, paths relative to the root; `host=` chooses hosts. */
+export const filesRoute: Route = async (request, context) => {
+  const params = new URL(request.url).searchParams;
+  checkNames(params, ["host"]);
+  const hosts = parseHosts(params, context.hosts);
+  const files = await listLogFiles({
+    root: context.root,
+    categories: context.categories,
+    ...(hosts ? { hosts } : {}),
+  });
   const prefix = context.root.replace(/\/+$/, "") + "/";
   const relative = files.map((file) => ({
     ...file,
@@ -103,6 +111,14 @@ function followCursor(text: string): string {
   return encodeCursor({ ...state, at });
 }
 
+/** {@linkcode followCursor} for each host of a cursor with hosts. */
+function followHostsCursor(text: string): string {
+  const each = [...decodeHostsCursor(text)].map(([host, one]) =>
+    [host, followCursor(one)] as const
+  );
+  return encodeHostsCursor(new Map(each));
+}
+
 /**
  * Where a stream starts. With a cursor: right after that record. Without one: at the request,
  * read from the clock. The follower starts when the body is first pulled, a moment later; a
@@ -110,6 +126,7 @@ function followCursor(text: string): string {
  * request is missed.
  */
 function streamStart(cursor: string | undefined, context: RouteContext, filter: QueryFilter) {
+  if (cursor && context.hosts) return { cursor: followHostsCursor(cursor) };
   if (cursor) return { cursor: followCursor(cursor) };
   const since = filter.since && filter.since > context.now ? filter.since : context.now;
   return { since, backlog: context.maxLimit };

@@ -16,6 +16,8 @@ export interface RecordJson {
   entry: string;
   /** Passing it back continues right after this record. */
   cursor: string;
+  /** With hosts: the host folder it was read from. */
+  host?: string;
 }
 
 /** The fields of a record the API needs (the readers' `LogRecord`). */
@@ -28,12 +30,16 @@ export interface RecordLike {
   entry: string;
   /** The opaque cursor. */
   cursor: string;
+  /** With hosts: its host. */
+  host?: string;
 }
 
 /** A record in the API's JSON shape. */
 export function recordJson(record: RecordLike): RecordJson {
-  const { category, entry, cursor } = record;
-  return { time: formatTimestamp(record.time), category, entry, cursor };
+  const { category, entry, cursor, host } = record;
+  const json: RecordJson = { time: formatTimestamp(record.time), category, entry, cursor };
+  if (host !== undefined) json.host = host;
+  return json;
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;

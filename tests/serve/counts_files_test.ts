@@ -59,7 +59,7 @@ Deno.test("/api/counts: bad parameters are 400", async () => {
     ],
     [
       "limit=5",
-      /^Unknown parameter "limit": this route takes category, since, until, q, regex, ignoreCase, every$/,
+      /^Unknown parameter "limit": this route takes category, host, since, until, q, regex, ignoreCase, every$/,
     ],
     ["category=x", 'Unknown category "x": choose from console, login, server, users'],
   ];

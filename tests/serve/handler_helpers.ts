@@ -43,6 +43,8 @@ export interface ApiRecord {
   entry: string;
   /** Cursor. */
   cursor: string;
+  /** Host, when the handler has hosts. */
+  host?: string;
 }
 
 /** Pages through `/logs/api/records?query` by `next`; `between` runs after each page. */
@@ -85,4 +87,36 @@ export async function sample(root: string): Promise<void> {
   for (const [minute, category, entry] of lines) {
     await logTo(category, entry, { root, now: at(minute) });
   }
+}
+
+/** Reads SSE blocks from a response body, one at a time. */
+export function events(response: Response): {
+  next(): Promise<string>;
+  record(): Promise<{ id: string; data: ApiRecord }>;
+  cancel(): Promise<void>;
+} {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    async next(): Promise<string> {
+      while (!buffer.includes("\n\n")) {
+        const chunk = await reader.read();
+        if (chunk.done) return "";
+        buffer += chunk.value;
+      }
+      const end = buffer.indexOf("\n\n");
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      return block;
+    },
+    async record(): Promise<{ id: string; data: ApiRecord }> {
+      for (let block = await this.next(); block !== ""; block = await this.next()) {
+        if (!block.startsWith("event: record\n")) continue;
+        const id = /^id: (.*)$/m.exec(block)![1]!;
+        return { id, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
+      }
+      throw new Error("the stream ended");
+    },
+    cancel: () => reader.cancel(),
+  };
 }

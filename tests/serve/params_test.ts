@@ -55,7 +55,7 @@ Deno.test("parseFilter() and the route parsers throw BadRequestError with the ac
     [() => parseRecordsQuery(q("order=asc"), context), 'Invalid order "asc": use newest or oldest'],
     [
       () => parseRecordsQuery(q("every=hour"), context),
-      'Unknown parameter "every": this route takes category, since, until, q, regex, ignoreCase, limit, order, cursor',
+      'Unknown parameter "every": this route takes category, host, since, until, q, regex, ignoreCase, limit, order, cursor',
     ],
     [() => parseRecordsQuery(q("q=a&q=b"), context), 'Parameter "q" is given twice: give it once'],
     [
@@ -64,7 +64,7 @@ Deno.test("parseFilter() and the route parsers throw BadRequestError with the ac
     ],
     [
       () => parseStreamQuery(q("limit=5"), context, null),
-      'Unknown parameter "limit": this route takes category, since, until, q, regex, ignoreCase, cursor',
+      'Unknown parameter "limit": this route takes category, host, since, until, q, regex, ignoreCase, cursor',
     ],
     [
       () => checkBucketCount(new Date(0), now, "minute"),

@@ -124,7 +124,7 @@ Deno.test("/api/records: bad parameters are 400 with what is wrong and the accep
     ["cursor=xyz", /^Invalid cursor "xyz": /],
     [
       "grep=a",
-      'Unknown parameter "grep": this route takes category, since, until, q, regex, ignoreCase, limit, order, cursor',
+      'Unknown parameter "grep": this route takes category, host, since, until, q, regex, ignoreCase, limit, order, cursor',
     ],
     ["limit=1&limit=2", 'Parameter "limit" is given twice: give it once'],
   ];

@@ -3,35 +3,7 @@ import assert from "node:assert/strict";
 import { checkAndBackupLogs } from "../../lib/backup/archive.ts";
 import { logTo } from "../../lib/write/log.ts";
 import { tempRoot } from "../helpers.ts";
-import { type ApiRecord, get, json, testHandler } from "./handler_helpers.ts";
-
-/** Reads SSE blocks from a response body, one at a time. */
-function events(response: Response) {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  return {
-    async next(): Promise<string> {
-      while (!buffer.includes("\n\n")) {
-        const chunk = await reader.read();
-        if (chunk.done) return "";
-        buffer += chunk.value;
-      }
-      const end = buffer.indexOf("\n\n");
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      return block;
-    },
-    async record(): Promise<{ id: string; data: ApiRecord }> {
-      for (let block = await this.next(); block !== ""; block = await this.next()) {
-        if (!block.startsWith("event: record\n")) continue;
-        const id = /^id: (.*)$/m.exec(block)![1]!;
-        return { id, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
-      }
-      throw new Error("the stream ended");
-    },
-    cancel: () => reader.cancel(),
-  };
-}
+import { type ApiRecord, events, get, json, testHandler } from "./handler_helpers.ts";
 
 Deno.test("/api/stream: records logged after the request, one event each, id = cursor", async () => {
   await using tmp = await tempRoot();
