@@ -156,3 +156,27 @@ async function tree(root: string): Promise<string[]> {
   for await (const entry of Deno.readDir(root)) names.push(entry.name);
   return names.sort();
 }
+
+Deno.test("serve.ts --hosts and --all-hosts serve a central root; bad hosts exit 2", async () => {
+  await using tmp = await tempRoot();
+  await logTo("login", "on app1", { root: `${tmp.root}/app1` });
+  await logTo("login", "on app2", { root: `${tmp.root}/app2` });
+  for (const flags of [["--hosts", "app1,app2"], ["--all-hosts"]]) {
+    await using served = await startServe(tmp.root, flags);
+    assert.match(served.output, /^Serving the logs in ".*" \(hosts app1, app2\), read-only, at\n/);
+    const response = await fetch(`${served.origin}/api/records?host=app2`, {
+      headers: { authorization: `Bearer ${served.token}` },
+    });
+    const records = (await response.json()).records as { host: string; entry: string }[];
+    assert.deepEqual(records.map((r) => [r.host, r.entry]), [["app2", "on app2"]]);
+  }
+  const cases: [string[], string][] = [
+    [["--hosts", "../etc"], 'Invalid host name in --hosts "../etc": use letters, digits'],
+    [["--hosts", "app1", "--all-hosts"], "Invalid options: give --hosts or --all-hosts, not both"],
+  ];
+  for (const [flags, message] of cases) {
+    const bad = await runDeno(["run", `--allow-read=${tmp.root}`, repoPath("serve.ts"), ...flags]);
+    assert.equal(bad.code, 2, flags.join(" "));
+    assert.ok(bad.stderr.startsWith(message), bad.stderr);
+  }
+});
