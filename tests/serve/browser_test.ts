@@ -26,11 +26,15 @@ const STEPS = [
   "a record logged while Live is on appears within 2 s",
   "fits a phone-width screen",
   "no request leaves the origin, and the page logs no error",
+  // host_checks.ts, on a central root served with --hosts
+  "the Host column shows each record's host",
+  "host toggles narrow the records and the URL follows",
+  "the chart stacked by host matches countLogs' byHost",
 ];
 
 Deno.test({
   name:
-    "viewer page in chromium (puppeteer-core): every check of tests/serve/browser/page_checks.ts",
+    "viewer page in chromium (puppeteer-core): every check of tests/serve/browser/page_checks.ts and host_checks.ts",
   ignore: !hasChromium,
   async fn() {
     const { code, stdout, stderr } = await runDeno([
@@ -41,6 +45,7 @@ Deno.test({
       "--allow-net=127.0.0.1",
       `--allow-run=${CHROMIUM},${Deno.execPath()}`,
       repoPath("tests/serve/browser/page_checks.ts"),
+      repoPath("tests/serve/browser/host_checks.ts"),
     ]);
     const report = `${stdout}\n${stderr}`;
     assert.equal(code, 0, report);

@@ -8,7 +8,7 @@
 export const APP_JS: string = String.raw`
 import { chooseEvery, filterParams, readState, resolveRange, stateSearch } from "./state.js";
 import { appendRows, prependRows } from "./table.js";
-import { countRecord, drawChart } from "./chart.js";
+import { countRecord, drawChart, widthLabel } from "./chart.js";
 import { startLive } from "./live.js";
 import { controlState, writeControls } from "./controls.js";
 
@@ -17,14 +17,22 @@ const $ = (id) => document.getElementById(id);
 const controls = {
   form: $("filters"), q: $("q"), regex: $("regex"), matchCase: $("case"), range: $("range"),
   custom: $("custom"), from: $("from"), to: $("to"), live: $("live"), status: $("live-status"),
-  older: $("older"), summary: $("summary"), error: $("error"), chart: $("chart"),
+  older: $("older"), summary: $("summary"), error: $("error"), chart: $("chart"), stack: $("stack"),
   tbody: document.querySelector("#records tbody"),
 };
-const toggles = [...document.querySelectorAll("#categories input[type=checkbox]")];
-const ALL = toggles.map((input) => input.value);
-const colorOf = (category) => "c" + (Math.max(0, ALL.indexOf(category)) % 8);
+const toggles = [...document.querySelectorAll("#categories input, #hosts input")];
+const valuesOf = (name) => toggles.filter((i) => i.name === name).map((i) => i.value);
+const ALL = valuesOf("category");
+const HOSTS = valuesOf("host");
+const colorIn = (names) => (name) => "c" + (Math.max(0, names.indexOf(name)) % 8);
+const colorOf = colorIn(ALL);
+const SERIES = {
+  category: { kind: "category", field: "counts", names: ALL, colorOf },
+  host: { kind: "host", field: "byHost", names: HOSTS, colorOf: colorIn(HOSTS) },
+};
+const search = () => location.pathname + stateSearch(state, ALL, HOSTS);
 
-let state = readState(location.search, ALL);
+let state = readState(location.search, ALL, HOSTS);
 const showState = () => writeControls(controls, toggles, state);
 const readControls = () => (state = controlState(controls, toggles));
 let view = { generation: 0, params: null, next: null, newest: "", shown: 0, counts: null };
@@ -72,15 +80,8 @@ async function loadCounts(params, range, generation) {
   redrawChart();
 }
 
-function widthLabel(ms) {
-  if (ms % 864e5 === 0) return ms === 864e5 ? "1 day" : ms / 864e5 + " days";
-  if (ms % 36e5 === 0) return ms === 36e5 ? "1 hour" : ms / 36e5 + " hours";
-  if (ms % 6e4 === 0) return ms / 6e4 + " min";
-  return ms / 1000 + " s";
-}
-
 function redrawChart() {
-  const max = drawChart(controls.chart, view.counts, ALL, colorOf);
+  const max = drawChart(controls.chart, view.counts, SERIES[state.stack]);
   const buckets = view.counts.buckets;
   $("axis-start").textContent = buckets.length ? buckets[0].start.slice(0, 16).replace("T", " ") : "";
   $("axis-max").textContent = widthLabel(view.counts.every) + " per bar, at most " + max;
@@ -99,16 +100,17 @@ async function load() {
   const generation = view.generation + 1;
   if (view.stopLive) view.stopLive();
   view = { generation, params: null, next: null, newest: "", shown: 0, counts: null };
-  history.replaceState(null, "", location.pathname + stateSearch(state, ALL));
+  history.replaceState(null, "", search());
   controls.tbody.replaceChildren();
   showError("");
-  if (state.categories.length === 0) {
-    controls.summary.textContent = "No category chosen: tick one to see its records";
+  const none = !state.categories.length ? "category" : HOSTS.length && !state.hosts.length ? "host" : "";
+  if (none) {
+    controls.summary.textContent = "No " + none + " chosen: tick one to see its records";
     delete document.body.dataset.loading;
     return;
   }
   const range = resolveRange(state, new Date());
-  view.params = filterParams(state, ALL, range);
+  view.params = filterParams(state, ALL, HOSTS, range);
   controls.summary.textContent = "Loading…";
   document.body.dataset.loading = "1"; // tests and scripts wait for it to go
   try {
@@ -137,7 +139,7 @@ function goLive() {
 
 // Live on or off keeps the rows: the stream starts right after the newest one shown.
 function toggleLive() {
-  history.replaceState(null, "", location.pathname + stateSearch(state, ALL));
+  history.replaceState(null, "", search());
   if (view.stopLive) view.stopLive();
   view.stopLive = null;
   if (state.live && view.params) goLive();
@@ -166,6 +168,10 @@ function onChange(event) {
   readControls();
   if (event.target === controls.q) typing = setTimeout(load, 300);
   else if (event.target === controls.live) toggleLive();
+  else if (event.target === controls.stack) {
+    history.replaceState(null, "", search());
+    if (view.counts) redrawChart();
+  }
   else load();
 }
 

@@ -31,9 +31,11 @@ function text(body: string, type: string): Response {
   return new Response(body, { headers: baseHeaders(type) });
 }
 
-/** `/`: the viewer page, with a toggle per category the handler serves. */
+/** `/`: the viewer page, with a toggle per category (and host) the handler serves. */
 export const pageRoute: Route = (_request, context) =>
-  Promise.resolve(text(renderPage(context.categories), "text/html; charset=utf-8"));
+  Promise.resolve(
+    text(renderPage(context.categories, context.hosts), "text/html; charset=utf-8"),
+  );
 
 /** The route of an asset path such as `/assets/app.js`, or `undefined`. */
 export function assetRoute(path: string): Route | undefined {

@@ -14,7 +14,10 @@ function localInput(iso) {
 }
 
 export function writeControls(controls, toggles, state) {
-  for (const input of toggles) input.checked = state.categories.includes(input.value);
+  for (const input of toggles) {
+    input.checked = (input.name === "host" ? state.hosts : state.categories).includes(input.value);
+  }
+  if (controls.stack) controls.stack.value = state.stack;
   controls.q.value = state.q;
   controls.regex.checked = state.regex;
   controls.matchCase.checked = state.matchCase;
@@ -27,8 +30,12 @@ export function writeControls(controls, toggles, state) {
 
 export function controlState(controls, toggles) {
   const instant = (value) => (value ? new Date(value).toISOString() : "");
+  const ticked = (name) =>
+    toggles.filter((input) => input.name === name && input.checked).map((input) => input.value);
   const state = {
-    categories: toggles.filter((input) => input.checked).map((input) => input.value),
+    categories: ticked("category"),
+    hosts: ticked("host"),
+    stack: controls.stack ? controls.stack.value : "category",
     range: controls.range.value,
     from: instant(controls.from.value),
     to: instant(controls.to.value),

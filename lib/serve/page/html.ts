@@ -17,14 +17,28 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function categoryToggle(category: string, index: number): string {
-  const name = escapeHtml(category);
-  return `<label class="toggle c${index % 8}"><input type="checkbox" name="category" ` +
+function toggle(kind: "category" | "host", value: string, index: number): string {
+  const name = escapeHtml(value);
+  return `<label class="toggle c${index % 8}"><input type="checkbox" name="${kind}" ` +
     `value="${name}" checked> ${name}</label>`;
 }
 
-/** The page, with one toggle per category. */
-export function renderPage(categories: readonly string[]): string {
+// With hosts: a toggle per host, and the chart's "Stack by" choice.
+function hostControls(hosts: readonly string[]): string {
+  if (hosts.length === 0) return "";
+  return `<fieldset id="hosts"><legend>Hosts</legend>
+${hosts.map((host, i) => toggle("host", host, i)).join("\n")}
+</fieldset>
+<div class="group">
+<label for="stack">Stack by</label>
+<select id="stack"><option value="category">Category</option><option value="host">Host</option></select>
+</div>
+`;
+}
+
+/** The page, with one toggle per category, and per host when the root is a central root. */
+export function renderPage(categories: readonly string[], hosts: readonly string[] = []): string {
+  const hostColumn = hosts.length ? '<th scope="col">Host</th>' : "";
   const options = RANGES.map(([value, label]) => `<option value="${value}">${label}</option>`);
   return `<!doctype html>
 <html lang="en">
@@ -41,9 +55,9 @@ export function renderPage(categories: readonly string[]): string {
 <h1>Logs</h1>
 <form id="filters" role="search">
 <fieldset id="categories"><legend>Categories</legend>
-${categories.map(categoryToggle).join("\n")}
+${categories.map((category, i) => toggle("category", category, i)).join("\n")}
 </fieldset>
-<div class="group">
+${hostControls(hosts)}<div class="group">
 <label for="q">Search</label>
 <input type="search" id="q" name="q" placeholder="Search entries (press /)" autocomplete="off" spellcheck="false">
 <label class="check"><input type="checkbox" id="regex"> Regex</label>
@@ -72,7 +86,7 @@ ${categories.map(categoryToggle).join("\n")}
 <p id="summary" role="status" aria-live="polite"></p>
 <table id="records">
 <caption>Log records, newest first</caption>
-<thead><tr><th scope="col">Time</th><th scope="col">Category</th><th scope="col">Entry</th></tr></thead>
+<thead><tr><th scope="col">Time</th>${hostColumn}<th scope="col">Category</th><th scope="col">Entry</th></tr></thead>
 <tbody></tbody>
 </table>
 <button type="button" id="older" disabled>Load older</button>

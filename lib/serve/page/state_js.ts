@@ -15,14 +15,27 @@ function instant(text) {
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
 
-// Reads the page URL: category (repeated), range, from, to, q, regex=1, case=1, live=1.
-export function readState(search, allCategories) {
+// The values of a repeated URL parameter among all of them; all when none is named.
+function chosen(p, name, all) {
+  const named = p.getAll(name).filter((value) => all.includes(value));
+  return named.length ? named : all.slice();
+}
+
+// Appends a repeated parameter unless every value is chosen (the default).
+function appendChosen(p, name, values, all) {
+  if (values.length !== all.length) for (const value of values) p.append(name, value);
+}
+
+// Reads the page URL: category and host (repeated), range, from, to, q, regex=1, case=1,
+// live=1, stack=host.
+export function readState(search, allCategories, allHosts) {
   const p = new URLSearchParams(search);
-  const named = p.getAll("category").filter((c) => allCategories.includes(c));
   const range = p.get("range") || DEFAULT_RANGE;
   const known = range in RANGES || OTHER_RANGES.includes(range);
   return {
-    categories: named.length ? named : allCategories.slice(),
+    categories: chosen(p, "category", allCategories),
+    hosts: chosen(p, "host", allHosts),
+    stack: p.get("stack") === "host" && allHosts.length ? "host" : "category",
     range: known ? range : DEFAULT_RANGE,
     from: instant(p.get("from")),
     to: instant(p.get("to")),
@@ -34,11 +47,11 @@ export function readState(search, allCategories) {
 }
 
 // The page URL's query for a state; defaults are left out, so a plain URL is the default view.
-export function stateSearch(state, allCategories) {
+export function stateSearch(state, allCategories, allHosts) {
   const p = new URLSearchParams();
-  if (state.categories.length !== allCategories.length) {
-    for (const c of state.categories) p.append("category", c);
-  }
+  appendChosen(p, "category", state.categories, allCategories);
+  appendChosen(p, "host", state.hosts, allHosts);
+  if (state.stack === "host") p.set("stack", "host");
   if (state.range !== DEFAULT_RANGE) p.set("range", state.range);
   if (state.range === "custom" && state.from) p.set("from", state.from);
   if (state.range === "custom" && state.to) p.set("to", state.to);
@@ -60,11 +73,10 @@ export function resolveRange(state, now) {
 }
 
 // The API parameters of a state: what both /api/records and /api/counts take.
-export function filterParams(state, allCategories, range) {
+export function filterParams(state, allCategories, allHosts, range) {
   const p = new URLSearchParams();
-  if (state.categories.length !== allCategories.length) {
-    for (const c of state.categories) p.append("category", c);
-  }
+  appendChosen(p, "category", state.categories, allCategories);
+  appendChosen(p, "host", state.hosts, allHosts);
   if (range.since) p.set("since", range.since);
   if (range.until) p.set("until", range.until);
   if (state.q) p.set(state.regex ? "regex" : "q", state.q);

@@ -25,8 +25,9 @@ function textCell(text, className) {
 
 function row(record, colorOf) {
   const tr = document.createElement("tr");
+  tr.append(timeCell(record.time));
+  if (record.host !== undefined) tr.append(textCell(record.host, "host"));
   tr.append(
-    timeCell(record.time),
     textCell(record.category, "category " + colorOf(record.category)),
     textCell(record.entry, "entry"),
   );

@@ -16,11 +16,11 @@ export interface Viewer extends AsyncDisposable {
   process: Deno.ChildProcess;
 }
 
-/** Starts `serve.ts` on a free port with read permission on `root` only. */
-export async function startViewer(root: string): Promise<Viewer> {
+/** Starts `serve.ts` on a free port with read permission on `root` only; `flags` are added. */
+export async function startViewer(root: string, flags: string[] = []): Promise<Viewer> {
   const process = new Deno.Command(Deno.execPath(), {
     args: ["run", `--allow-read=${root}`, "--allow-net=127.0.0.1", repoPath("serve.ts")]
-      .concat(["--root", root, "--port", "0"]),
+      .concat(["--root", root, "--port", "0", ...flags]),
     stdin: "null",
     stdout: "piped",
     stderr: "inherit",
