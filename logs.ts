@@ -23,7 +23,7 @@ import {
   formatRecordText,
 } from "./lib/read/cli_format.ts";
 import type { LogRecord, MalformedLine } from "./lib/read/query.ts";
-import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
+import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
 
 type Run = Extract<LogsCommand, { filter: unknown }>;
 
@@ -127,13 +127,13 @@ async function run(command: Run): Promise<void> {
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseLogsArgs(args, new Date());
   if (command.kind === "help" || command.kind === "error") {
-    return printExit(exitBeforeRun(command, LOGS_USAGE));
+    return printExit(usageExit(command, LOGS_USAGE));
   }
   try {
     await run(command);
     return 0;
   } catch (error) {
-    return printExit(exitOnError(error));
+    return printExit(errorExit(error));
   }
 }
 

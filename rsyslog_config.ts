@@ -13,7 +13,7 @@
  */
 import { parseRsyslogConfigArgs, RSYSLOG_CONFIG_USAGE } from "./lib/ship/cli.ts";
 import { rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
-import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
+import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
 
 /**
  * Runs the command: parse the arguments, print the configuration, return the exit status.
@@ -28,13 +28,13 @@ import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
 export function main(args: readonly string[]): Promise<number> {
   const command = parseRsyslogConfigArgs(args);
   if (command.kind !== "run") {
-    return Promise.resolve(printExit(exitBeforeRun(command, RSYSLOG_CONFIG_USAGE)));
+    return Promise.resolve(printExit(usageExit(command, RSYSLOG_CONFIG_USAGE)));
   }
   try {
     console.log(rsyslogConfig(command.options).replace(/\n$/, ""));
     return Promise.resolve(0);
   } catch (error) {
-    return Promise.resolve(printExit(exitOnError(error)));
+    return Promise.resolve(printExit(errorExit(error)));
   }
 }
 

@@ -13,7 +13,7 @@
  * @module
  */
 import { resolveHosts } from "./lib/backup/hosts.ts";
-import { exitBeforeRun, exitOnError, printExit } from "./lib/cli/args.ts";
+import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
 import { readSmallTextFile } from "./lib/io/small_file.ts";
 import { parseServeArgs, SERVE_USAGE, type ServeCommand, urlHost } from "./lib/serve/cli.ts";
 import { createLogsHandler } from "./lib/serve/handler.ts";
@@ -112,14 +112,14 @@ async function serveUntilSignal(
  */
 export async function main(args: readonly string[]): Promise<number> {
   const command = parseServeArgs(args);
-  if (command.kind !== "run") return printExit(exitBeforeRun(command, SERVE_USAGE));
+  if (command.kind !== "run") return printExit(usageExit(command, SERVE_USAGE));
   let token: string, hosts: string[] | undefined;
   try {
     token = await readToken(command.tokenFile);
     hosts = await findHosts(command);
   } catch (error) {
     // A bad token file is not a bad command line: no usage hint.
-    return printExit(exitOnError(error, { hint: false }));
+    return printExit(errorExit(error, { hint: false }));
   }
   return await serveUntilSignal(command, token, hosts);
 }

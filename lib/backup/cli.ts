@@ -8,7 +8,7 @@ import type { BackupPlan, BackupReport } from "./plan.ts";
 import { formatTimestamp } from "../format/time.ts";
 import { parseSize } from "./settings.ts";
 import { LOG_CATEGORIES } from "../format/paths.ts";
-import { formatUsageError, joinFlagValues, refuseRepeatedFlags } from "../cli/args.ts";
+import { formatUsageError, joinedFlagValues, uniqueFlags } from "../cli/args.ts";
 
 /**
  * The usage text printed by `--help`.
@@ -105,7 +105,7 @@ const USAGE_WORDS = {
 // `--days -1` becomes `--days=-1`, so that a value starting with a dash gets our one-line error
 // instead of node:util's three-line ambiguity message; a flag given twice is refused.
 function joinValues(args: readonly string[]): string[] {
-  return refuseRepeatedFlags(joinFlagValues(args, VALUE_FLAGS, { refuseFlagValues: true }));
+  return uniqueFlags(joinedFlagValues(args, VALUE_FLAGS, { refuseFlagValues: true }));
 }
 
 /**

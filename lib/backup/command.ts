@@ -14,7 +14,7 @@ import {
 } from "./cli.ts";
 import { progressLine } from "./progress.ts";
 import { combineReports } from "./hosts.ts";
-import { exitBeforeRun, exitOnError, printExit } from "../cli/args.ts";
+import { usageExit, errorExit, printExit } from "../cli/args.ts";
 
 /** Options of {@linkcode runBackupCommand}. */
 export interface CommandOptions {
@@ -40,7 +40,7 @@ export async function runBackupCommand(
   options: CommandOptions = {},
 ): Promise<number> {
   const command = parseBackupArgs(args);
-  if (command.kind !== "run") return printExit(exitBeforeRun(command, BACKUP_USAGE));
+  if (command.kind !== "run") return printExit(usageExit(command, BACKUP_USAGE));
   const progress = stderrProgress(command.json, options.progressDelayMs ?? 1000);
   try {
     let report;
@@ -66,6 +66,6 @@ export async function runBackupCommand(
     return report.problems.length > 0 ? 1 : 0;
   } catch (error) {
     progress?.end();
-    return printExit(exitOnError(error));
+    return printExit(errorExit(error));
   }
 }

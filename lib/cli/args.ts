@@ -6,8 +6,8 @@
  */
 import { LogFileError } from "../errors.ts";
 
-/** Options of {@linkcode joinFlagValues}. */
-export interface JoinOptions {
+/** Options of {@linkcode joinedFlagValues}. */
+export interface FlagValuesOptions {
   /** Refuse a value starting with `--` (it is the next flag, not a value). @default false */
   refuseFlagValues?: boolean;
 }
@@ -22,18 +22,16 @@ export interface JoinOptions {
  * @throws {RangeError} If a value flag is last (or, with `refuseFlagValues`, followed by `--x`).
  * @example
  * ```ts
- * import { joinFlagValues } from "./args.ts";
+ * import { joinedFlagValues } from "./args.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(joinFlagValues(["--since", "-2h", "-n", "5"], new Set(["--since", "-n"])), [
- *   "--since=-2h",
- *   "-n5",
- * ]);
+ * const flags = new Set(["--since", "-n"]);
+ * assert.deepEqual(joinedFlagValues(["--since", "-2h", "-n", "5"], flags), ["--since=-2h", "-n5"]);
  * ```
  */
-export function joinFlagValues(
+export function joinedFlagValues(
   args: readonly string[],
   valueFlags: ReadonlySet<string>,
-  options: JoinOptions = {},
+  options: FlagValuesOptions = {},
 ): string[] {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -59,12 +57,12 @@ export function joinFlagValues(
  * @throws {RangeError} If a flag is given twice.
  * @example
  * ```ts
- * import { refuseRepeatedFlags } from "./args.ts";
+ * import { uniqueFlags } from "./args.ts";
  * import assert from "node:assert/strict";
- * assert.throws(() => refuseRepeatedFlags(["-h", "--help"]), /"--help" given twice/);
+ * assert.throws(() => uniqueFlags(["-h", "--help"]), /"--help" given twice/);
  * ```
  */
-export function refuseRepeatedFlags(args: string[]): string[] {
+export function uniqueFlags(args: string[]): string[] {
   const seen = new Set<string>();
   for (const arg of args) {
     if (!arg.startsWith("-")) continue;
@@ -77,11 +75,11 @@ export function refuseRepeatedFlags(args: string[]): string[] {
   return args;
 }
 
-/** Options of {@linkcode formatUsageError}: a command's words for node:util's errors. */
+/** Options of {@linkcode formatUsageError}: a command's own words. */
 export interface UsageErrorOptions {
   /** What follows `Unexpected argument "x": `. @default undefined: node:util's first line */
   positional?: string;
-  /** A flag given a value it does not take (`"no-value"`), or missing one (`"missing"`).
+  /** Words for a flag given a value it does not take (`"no-value"`), or none (`"missing"`).
    * @default undefined: node:util's first line */
   invalidValue?: "no-value" | "missing";
 }
@@ -134,22 +132,19 @@ export interface CommandExit {
 }
 
 /**
- * How an entry point ends when its command line asks for help or is wrong.
+ * How an entry point ends when its command line asks for help or is wrong. Pure.
  * @param command What the command's parser returned.
  * @param usage The command's usage text.
  * @returns The usage on stdout with status 0, the error with its hint on stderr with status 2.
  * @example
  * ```ts
- * import { exitBeforeRun } from "./args.ts";
+ * import { usageExit } from "./args.ts";
  * import assert from "node:assert/strict";
- * assert.deepEqual(exitBeforeRun({ kind: "error", message: "Bad" }, "Usage"), {
- *   status: 2,
- *   stream: "error",
- *   text: "Bad; run with --help for usage",
- * });
+ * const exit = usageExit({ kind: "error", message: "Bad" }, "Usage");
+ * assert.deepEqual(exit, { status: 2, stream: "error", text: "Bad; run with --help for usage" });
  * ```
  */
-export function exitBeforeRun(
+export function usageExit(
   command: { kind: "help" } | { kind: "error"; message: string },
   usage: string,
 ): CommandExit {
@@ -158,8 +153,8 @@ export function exitBeforeRun(
     : { status: 2, stream: "error", text: `${command.message}; run with --help for usage` };
 }
 
-/** Options of {@linkcode exitOnError}. */
-export interface ExitOptions {
+/** Options of {@linkcode errorExit}. */
+export interface ErrorExitOptions {
   /** Add `; run with --help for usage` to a `RangeError` or `TypeError`. @default true */
   hint?: boolean;
 }
@@ -173,13 +168,13 @@ export interface ExitOptions {
  * @throws {unknown} `error` itself, when it is none of these: a bug, not a usage error.
  * @example
  * ```ts
- * import { exitOnError } from "./args.ts";
+ * import { errorExit } from "./args.ts";
  * import assert from "node:assert/strict";
- * assert.equal(exitOnError(new RangeError("Bad")).text, "Bad; run with --help for usage");
- * assert.throws(() => exitOnError(new Error("bug")), /bug/);
+ * assert.equal(errorExit(new RangeError("Bad")).text, "Bad; run with --help for usage");
+ * assert.throws(() => errorExit(new Error("bug")), /bug/);
  * ```
  */
-export function exitOnError(error: unknown, options: ExitOptions = {}): CommandExit {
+export function errorExit(error: unknown, options: ErrorExitOptions = {}): CommandExit {
   if (error instanceof LogFileError) return { status: 1, stream: "error", text: error.message };
   if (error instanceof RangeError || error instanceof TypeError) {
     const hint = options.hint ?? true ? "; run with --help for usage" : "";
@@ -190,13 +185,12 @@ export function exitOnError(error: unknown, options: ExitOptions = {}): CommandE
 
 /**
  * Prints an exit's text on its stream.
- * @param exit What {@linkcode exitBeforeRun} or {@linkcode exitOnError} returned.
+ * @param exit What {@linkcode usageExit} or {@linkcode errorExit} returned.
  * @returns The exit status.
  * @example
  * ```ts
  * import { printExit } from "./args.ts";
- * import assert from "node:assert/strict";
- * assert.equal(printExit({ status: 0, stream: "log", text: "Usage: …" }), 0);
+ * if (printExit({ status: 0, stream: "log", text: "Usage: …" }) !== 0) throw new Error("status");
  * ```
  */
 export function printExit(exit: CommandExit): number {

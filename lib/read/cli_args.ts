@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { parseTimeArg } from "../format/time_arg.ts";
 import { CATEGORY_PATTERN, LOG_CATEGORIES } from "../format/paths.ts";
 import type { LogFilter } from "./filter.ts";
-import { formatUsageError, joinFlagValues } from "../cli/args.ts";
+import { formatUsageError, joinedFlagValues } from "../cli/args.ts";
 
 /** The usage text printed by `--help`. */
 export const LOGS_USAGE = `Usage: deno task logs [CATEGORY...] [options]
@@ -181,7 +181,7 @@ function toCommand(values: Values, positionals: string[], now: Date): LogsComman
 export function parseLogsArgs(args: readonly string[], now: Date): LogsCommand {
   try {
     // `--since -2h` becomes `--since=-2h`: a value may start with a dash.
-    const { values, positionals } = parseFlags(joinFlagValues(args, VALUE_FLAGS));
+    const { values, positionals } = parseFlags(joinedFlagValues(args, VALUE_FLAGS));
     if (values.help) return { kind: "help" };
     return toCommand(values, positionals, now);
   } catch (error) {

@@ -2,18 +2,18 @@
 import assert from "node:assert/strict";
 import { parseArgs } from "node:util";
 import {
-  exitBeforeRun,
-  exitOnError,
+  errorExit,
   formatUsageError,
-  joinFlagValues,
-  refuseRepeatedFlags,
+  joinedFlagValues,
+  uniqueFlags,
   type UsageErrorOptions,
+  usageExit,
 } from "../../lib/cli/args.ts";
 import { LogFileError } from "../../lib/errors.ts";
 
 const VALUE_FLAGS = new Set(["--since", "--root", "-n"]);
 
-Deno.test("joinFlagValues joins a value flag with the next argument, even a dashed one", () => {
+Deno.test("joinedFlagValues joins a value flag with the next argument, even a dashed one", () => {
   const cases: [string[], boolean, string[] | string][] = [
     [["--since", "-2h"], false, ["--since=-2h"]],
     [["-n", "5", "login"], false, ["-n5", "login"]],
@@ -28,13 +28,13 @@ Deno.test("joinFlagValues joins a value flag with the next argument, even a dash
     ],
   ];
   for (const [args, refuseFlagValues, expected] of cases) {
-    const join = () => joinFlagValues(args, VALUE_FLAGS, { refuseFlagValues });
+    const join = () => joinedFlagValues(args, VALUE_FLAGS, { refuseFlagValues });
     if (typeof expected === "string") assert.throws(join, new RangeError(expected));
     else assert.deepEqual(join(), expected);
   }
 });
 
-Deno.test("refuseRepeatedFlags refuses a flag given twice, -h as --help", () => {
+Deno.test("uniqueFlags refuses a flag given twice, -h as --help", () => {
   const cases: [string[], string | null][] = [
     [["--days=5", "--keep=3", "logs"], null],
     [["--days=5", "--days=7"], 'Option "--days" given twice: give it once'],
@@ -43,8 +43,8 @@ Deno.test("refuseRepeatedFlags refuses a flag given twice, -h as --help", () => 
     [["--root=a=b", "--root=c"], 'Option "--root" given twice: give it once'],
   ];
   for (const [args, message] of cases) {
-    if (message === null) assert.deepEqual(refuseRepeatedFlags(args), args);
-    else assert.throws(() => refuseRepeatedFlags(args), new RangeError(message));
+    if (message === null) assert.deepEqual(uniqueFlags(args), args);
+    else assert.throws(() => uniqueFlags(args), new RangeError(message));
   }
 });
 
@@ -95,31 +95,31 @@ Deno.test("formatUsageError words node:util's errors in each command's words", (
   );
 });
 
-Deno.test("exitBeforeRun and exitOnError map to the exit status and the stream", () => {
+Deno.test("usageExit and errorExit map to the exit status and the stream", () => {
   const file = new LogFileError(`Cannot read log file "x": it is a directory`, "x");
   const cases: [() => unknown, unknown][] = [
-    [() => exitBeforeRun({ kind: "help" }, "Usage: x"), {
+    [() => usageExit({ kind: "help" }, "Usage: x"), {
       status: 0,
       stream: "log",
       text: "Usage: x",
     }],
-    [() => exitBeforeRun({ kind: "error", message: "Bad" }, "Usage: x"), {
+    [() => usageExit({ kind: "error", message: "Bad" }, "Usage: x"), {
       status: 2,
       stream: "error",
       text: "Bad; run with --help for usage",
     }],
-    [() => exitOnError(file), { status: 1, stream: "error", text: file.message }],
-    [() => exitOnError(new RangeError("Bad")), {
+    [() => errorExit(file), { status: 1, stream: "error", text: file.message }],
+    [() => errorExit(new RangeError("Bad")), {
       status: 2,
       stream: "error",
       text: "Bad; run with --help for usage",
     }],
-    [() => exitOnError(new TypeError("Bad")), {
+    [() => errorExit(new TypeError("Bad")), {
       status: 2,
       stream: "error",
       text: "Bad; run with --help for usage",
     }],
-    [() => exitOnError(new RangeError("Bad"), { hint: false }), {
+    [() => errorExit(new RangeError("Bad"), { hint: false }), {
       status: 2,
       stream: "error",
       text: "Bad",
@@ -127,5 +127,5 @@ Deno.test("exitBeforeRun and exitOnError map to the exit status and the stream",
   ];
   for (const [exit, expected] of cases) assert.deepEqual(exit(), expected);
   const bug = new Error("a bug");
-  assert.throws(() => exitOnError(bug), (thrown) => thrown === bug);
+  assert.throws(() => errorExit(bug), (thrown) => thrown === bug);
 });
