@@ -23,7 +23,7 @@ import {
   formatRecordText,
 } from "./lib/read/cli_format.ts";
 import type { LogRecord, MalformedLine } from "./lib/read/query.ts";
-import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
+import { errorExit, printExit, usageExit } from "./lib/cli/args.ts";
 
 type Run = Extract<LogsCommand, { filter: unknown }>;
 

@@ -13,7 +13,7 @@
  */
 import { parseRsyslogConfigArgs, RSYSLOG_CONFIG_USAGE } from "./lib/ship/cli.ts";
 import { rsyslogConfig } from "./lib/ship/rsyslog_config.ts";
-import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
+import { errorExit, printExit, usageExit } from "./lib/cli/args.ts";
 
 /**
  * Runs the command: parse the arguments, print the configuration, return the exit status.

@@ -13,7 +13,7 @@
  * @module
  */
 import { resolveHosts } from "./lib/backup/hosts.ts";
-import { usageExit, errorExit, printExit } from "./lib/cli/args.ts";
+import { errorExit, printExit, usageExit } from "./lib/cli/args.ts";
 import { readSmallTextFile } from "./lib/io/small_file.ts";
 import { parseServeArgs, SERVE_USAGE, type ServeCommand, urlHost } from "./lib/serve/cli.ts";
 import { createLogsHandler } from "./lib/serve/handler.ts";

@@ -14,7 +14,7 @@ import {
 } from "./cli.ts";
 import { progressLine } from "./progress.ts";
 import { combineReports } from "./hosts.ts";
-import { usageExit, errorExit, printExit } from "../cli/args.ts";
+import { errorExit, printExit, usageExit } from "../cli/args.ts";
 
 /** Options of {@linkcode runBackupCommand}. */
 export interface CommandOptions {
