@@ -20,11 +20,13 @@ export interface AppendHandle {
 
 // Opens the regular file at `path` for appending, or creates it exclusively: never through a
 // link, never a FIFO or device that is already there (`openExistingSync` checks before and
-// after opening). `null` when the name changed in between: try again.
+// after opening). `null` when the name changed in between (a backup moved the file and created
+// a new one between the check and the open): try again.
 function openOrCreateSync(path: string): Deno.FsFile | null {
   try {
     return openExistingSync(path, { read: true, append: true });
   } catch (error) {
+    if (error instanceof UnsafeEntryError && error.reason === "changed") return null;
     if (!isNotFound(error)) throw error;
   }
   try {

@@ -18,12 +18,12 @@ function envNumber(name: string, fallback: number): number {
   return Number((granted ? Deno.env.get(name) : undefined) ?? fallback);
 }
 
-function spawn(script: string, args: string[]): Deno.ChildProcess {
+function spawn(script: string, args: string[], stderr: "null" | "piped"): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-read", "--allow-write", repoPath(`tests/fixtures/${script}`), ...args],
     stdin: "piped",
     stdout: "piped",
-    stderr: "null",
+    stderr,
   }).spawn();
 }
 
@@ -44,12 +44,15 @@ Deno.test("checkAndBackupLogs() loses and duplicates no acknowledged line when k
   const seed = envNumber("LOGGING_FAULT_SEED", 20261124);
   const random = seededRandom(seed);
   await using tmp = await tempRoot();
-  const writers = [1, 2].map((id) => spawn("writer.ts", [tmp.root, String(id)]));
+  // A writer that fails (a backup's rename raced its open) must say so, not just stop acking.
+  const writers = [1, 2].map((id) => spawn("writer.ts", [tmp.root, String(id)], "piped"));
+  const errors = writers.map((w) => new Response(w.stderr).text());
   const acked = writers.map((w, i) =>
     new Response(w.stdout).text().then((t) => t.trim().split("\n").map((n) => `w${i + 1}-${n}`))
   );
   for (let trial = 0; trial < trials; trial++) {
-    const backup = spawn("backup_loop.ts", [tmp.root, ...(trial % 2 ? ["--compress"] : [])]);
+    const flags = trial % 2 ? ["--compress"] : [];
+    const backup = spawn("backup_loop.ts", [tmp.root, ...flags], "null");
     await new Promise((resolve) => setTimeout(resolve, 30 + random() * 400));
     backup.kill("SIGKILL");
     await backup.status;
@@ -57,7 +60,9 @@ Deno.test("checkAndBackupLogs() loses and duplicates no acknowledged line when k
     await backup.stdout.cancel();
   }
   for (const writer of writers) await writer.stdin.close();
-  for (const writer of writers) await writer.status;
+  for (const [i, writer] of writers.entries()) {
+    assert.equal((await writer.status).code, 0, `writer w${i + 1} failed: ${await errors[i]}`);
+  }
   await checkAndBackupLogs({ root: tmp.root, force: true, compress: true });
   releaseFiles([]);
 
