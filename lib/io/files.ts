@@ -31,14 +31,17 @@ export async function makePlainDir(path: string): Promise<void> {
 /**
  * Moves the regular file `from` to `to`, failing with `AlreadyExists` rather than replacing
  * `to`. What arrives at `to` is checked: a link swapped in for `from` is taken back out.
- * @throws {UnsafeEntryError} If `from` is not a regular file, or was swapped during the move.
+ * @throws {UnsafeEntryError} If `from` is not a regular file, was swapped during the move, or
+ * vanished since it was planned (another process changed the log folder).
  */
 export async function renameNoClobber(from: string, to: string): Promise<void> {
   const before = await lstatEntry(from);
+  if (before.kind === "missing") throw new UnsafeEntryError(from, "changed");
   expectKind(from, before, "file", false);
   try {
     await Deno.link(from, to); // link(2) links a link itself, never its target
   } catch (error) {
+    await throwIfVanished(from, error);
     // Where hard links are refused (protected_hardlinks and a file owned by another user, or a
     // file system without them), rename. Callers hold the backup lock, so nothing else creates
     // `to` between the check and the rename.
@@ -48,18 +51,26 @@ export async function renameNoClobber(from: string, to: string): Promise<void> {
     if ((await lstatEntry(to)).kind !== "missing") {
       throw new Deno.errors.AlreadyExists(`File exists: ${to}`);
     }
-    await Deno.rename(from, to);
+    await Deno.rename(from, to).catch((error) => throwIfVanished(from, error));
     await checkArrived(to, before.ino);
     return;
   }
   await checkArrived(to, before.ino);
-  await Deno.remove(from);
+  await removeFile(from); // a name swapped in since the link, or already gone: the move is done
+}
+
+// A `NotFound` while `from` is gone means another process moved it away after the check.
+async function throwIfVanished(from: string, error: unknown): Promise<never> {
+  if (isNotFound(error) && (await lstatEntry(from)).kind === "missing") {
+    throw new UnsafeEntryError(from, "changed");
+  }
+  throw error;
 }
 
 async function checkArrived(to: string, ino: number | null): Promise<void> {
   const after = await lstatEntry(to);
   if (after.kind === "file" && after.ino === ino) return;
-  if (after.kind !== "directory") await Deno.remove(to); // a name only: never its target
+  if (after.kind !== "directory" && after.kind !== "missing") await Deno.remove(to); // the name
   throw new UnsafeEntryError(to, "changed");
 }
 

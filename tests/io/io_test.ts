@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { renameNoClobber, touchFile, writeFileAtomic } from "../../lib/io/files.ts";
+import { UnsafeEntryError } from "../../lib/io/entries.ts";
 import { gzipFile } from "../../lib/io/gzip.ts";
 import { isUnused, lockExclusive } from "../../lib/io/lock.ts";
 import { logEvent } from "../../mod.ts";
@@ -44,6 +45,17 @@ Deno.test("renameNoClobber() moves a file to a free name", async () => {
   await renameNoClobber(from, to);
   assert.deepEqual(await listNames(tmp.root), ["to.txt"]);
   assert.equal(await Deno.readTextFile(to), "source\n");
+});
+
+Deno.test("renameNoClobber() of a file gone since the plan refuses it as changed and creates nothing", async () => {
+  // Another process (the swapping trial's attacker, a second tool) moved the name away.
+  await using tmp = await tempRoot();
+  const [from, to] = [join(tmp.root, "from.txt"), join(tmp.root, "to.txt")];
+  const error = await renameNoClobber(from, to).then(() => null, (e) => e);
+  assert.ok(error instanceof UnsafeEntryError, String(error));
+  assert.equal(error.path, from);
+  assert.equal(error.reason, "changed");
+  assert.deepEqual(await listNames(tmp.root), []);
 });
 
 Deno.test("writeFileAtomic() replaces the content and leaves no .tmp file", async () => {
