@@ -34,11 +34,14 @@ function checkCount(name: string, value: number, min: number): void {
 }
 
 // Where each category continues after a cursor's record, as an oldest-first boundary; a category
-// the cursor does not name (or that a newest-first listing had finished) starts at the end.
+// the cursor does not name starts at the end. A category that a newest-first listing had
+// finished (`0`: it had no record, or every one was listed) is followed from its start, so that
+// nothing it logged after the listing is missed; for a cursor taken below the first records of
+// a listing, that can repeat the records of a category it had listed whole.
 function startsFrom(state: CursorState): Record<string, Boundary | undefined> {
   const starts: Record<string, Boundary | undefined> = {};
   for (const [category, boundary] of Object.entries(state.at)) {
-    starts[category] = state.order === "oldest" || boundary !== 0 ? boundary : undefined;
+    starts[category] = state.order === "newest" && boundary === 0 ? null : boundary;
   }
   starts[state.after[0]] = state.after[1];
   return starts;
@@ -204,11 +207,25 @@ function followHosts(options: FollowLogsOptions): AsyncIterableIterator<LogRecor
   const start = options.cursor === undefined ? new Map() : decodeHostsCursor(options.cursor);
   return (async function* () {
     const roots = await hostRoots(options.root ?? "logs", options.hosts);
-    const sources = new Map(
-      [...roots].map((
-        [host, root],
-      ) => [host, followLogs({ ...one, root, cursor: start.get(host) })]),
-    );
+    const since = absentHostsSince(start, options.since);
+    const sources = new Map([...roots].map(([host, root]) => {
+      const cursor = start.get(host);
+      // A host the cursor does not name had no record up to the cursor's record: what it logged
+      // since that record's time is caught up first, so a resumed stream misses none of it.
+      const from = cursor === undefined && since ? { since, backlog: Number.MAX_SAFE_INTEGER } : {};
+      return [host, followLogs({ ...one, ...from, root, cursor })];
+    }));
     yield* mergeLive(sources, start);
   })();
+}
+
+// The time of the record a cursor with hosts was taken at (the oldest record of a newest-first
+// listing, the newest of an oldest-first one), or `null` for no cursor; never before `since`.
+function absentHostsSince(start: Map<string, string>, since?: Date): Date | null {
+  const states = [...start.values()].map(decodeCursor);
+  if (states.length === 0) return null;
+  const times = states.map((state) => state.after[1][3]);
+  const newest = states[0]!.order === "newest";
+  const at = newest ? Math.min(...times) : Math.max(...times);
+  return since && since.getTime() > at ? since : new Date(at);
 }

@@ -125,3 +125,30 @@ Deno.test("followLogs({ hosts }): new records of every host, as they arrive, wit
   );
   assert.deepEqual(resumed.map((r) => r.entry), ["app2 after"]);
 });
+
+Deno.test("followLogs({ hosts, cursor }): a host the cursor does not name loses nothing logged after the cursor's record", async () => {
+  await using tmp = await tempRoot();
+  const hosts = ["app1", "app2"];
+  await logTo("server", "app2 old", { root: `${tmp.root}/app2`, now: at(0) });
+  await logTo("server", "app1 shown", { root: `${tmp.root}/app1`, now: at(1) });
+  // The newest-first page holds only app1's record: its cursor does not name app2.
+  const [shown] = await Array.fromAsync(readLogs({ root: tmp.root, hosts, limit: 1 }));
+  assert.equal(shown!.entry, "app1 shown");
+  await logTo("login", "app2 between", { root: `${tmp.root}/app2`, now: at(2) });
+  await logTo("login", "app1 between", { root: `${tmp.root}/app1`, now: at(3) });
+  const controller = new AbortController();
+  const follow = followLogs({
+    root: tmp.root,
+    hosts,
+    cursor: shown!.cursor,
+    pollMs: 20,
+    signal: controller.signal,
+  });
+  const got = [(await follow.next()).value!, (await follow.next()).value!];
+  controller.abort();
+  assert.deepEqual(got.map((r) => `${r.host} ${r.entry}`).sort(), [
+    "app1 app1 between",
+    "app2 app2 between",
+  ]);
+  assert.equal((await follow.next()).done, true);
+});
