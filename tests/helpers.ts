@@ -126,3 +126,20 @@ export function skipUnless(available: boolean, why: string): boolean {
   if (!available) console.log(`skipped: ${why}`);
   return !available;
 }
+
+/** Runs backup.ts on `root` with read and write permission on `granted` only (the root itself). */
+export function runBackup(
+  root: string,
+  args: string[] = [],
+  granted = root,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runDeno([
+    "run",
+    `-R=${granted}`,
+    `-W=${granted}`,
+    repoPath("backup.ts"),
+    "--root",
+    root,
+    ...args,
+  ]);
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { BACKUP_USAGE } from "../../mod.ts";
 import { main } from "../../backup.ts";
-import { repoPath, runDeno, tempRoot } from "../helpers.ts";
+import { runBackup, tempRoot } from "../helpers.ts";
 import {
   archiveNames,
   categoryTexts,
@@ -23,22 +23,7 @@ const TIME = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d`;
 const ARCHIVE_STAMP = String.raw`\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d`;
 const EMPTY_FILES = { console: "", login: "", server: "", users: "" };
 
-/** Runs backup.ts on `root` with read and write permission on `granted` only. */
-function backup(
-  root: string,
-  args: string[] = [],
-  granted = root,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runDeno([
-    "run",
-    `-R=${granted}`,
-    `-W=${granted}`,
-    repoPath("backup.ts"),
-    "--root",
-    root,
-    ...args,
-  ]);
-}
+const backup = runBackup;
 
 const esc = (text: string): string => RegExp.escape(text);
 

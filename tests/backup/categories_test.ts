@@ -6,24 +6,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { checkAndBackupLogs, previewBackup } from "../../mod.ts";
 import { checkKnownCategories, knownCategories } from "../../lib/backup/categories.ts";
-import { repoPath, runDeno, tempRoot } from "../helpers.ts";
+import { runBackup, tempRoot } from "../helpers.ts";
 import { archiveNames, layOut, listTree, readState } from "./archive_helpers.ts";
 
 /** A recorded time that is certainly not due yet: one hour ago. */
 const STATE = `${new Date(Date.now() - 3_600_000).toISOString()}\n`;
 const KNOWN = '"console", "login", "server", "users"';
 
-function backup(root: string, args: string[]) {
-  return runDeno([
-    "run",
-    `-R=${root}`,
-    `-W=${root}`,
-    repoPath("backup.ts"),
-    "--root",
-    root,
-    ...args,
-  ]);
-}
+const backup = runBackup;
 
 Deno.test("backup.ts --categories with a typo exits 2, lists the known ones and changes nothing", async () => {
   await using tmp = await tempRoot();

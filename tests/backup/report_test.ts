@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { checkAndBackupLogs, previewBackup } from "../../mod.ts";
-import { repoPath, runDeno, spawnWriter, tempRoot } from "../helpers.ts";
+import { repoPath, runBackup, spawnWriter, tempRoot } from "../helpers.ts";
 import { archiveNames, layOut } from "./archive_helpers.ts";
 
 const OLD_ARCHIVE = "login_logs_2026-01-01_00-00-00.txt";
@@ -15,17 +15,7 @@ const ARCHIVE = /^users_logs_\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.txt/;
 /** A recorded time that is certainly not due yet: one hour ago. */
 const recent = (): string => new Date(Date.now() - 3_600_000).toISOString();
 
-function backup(root: string, args: string[]) {
-  return runDeno([
-    "run",
-    `-R=${root}`,
-    `-W=${root}`,
-    repoPath("backup.ts"),
-    "--root",
-    root,
-    ...args,
-  ]);
-}
+const backup = runBackup;
 
 /** A process that holds `file` open under a shared lock until disposed. */
 async function holdFile(file: string): Promise<AsyncDisposable> {
